@@ -1,0 +1,119 @@
+import type { JobsOptions } from 'bullmq';
+import { z } from 'zod';
+
+/**
+ * The queue catalog: every queue's name, payload schema and default job options in one place.
+ * Queue names and payloads are a persisted contract (jobs outlive deploys): renaming a queue or
+ * changing a payload incompatibly is a migration, not a refactor.
+ */
+export interface QueueEntry<S extends z.ZodType = z.ZodType> {
+  readonly name: string;
+  /** Name the wire contract uses for this queue's dead letters (`dlq:<dlqName>`). */
+  readonly dlqName: string;
+  readonly schema: S;
+  /** Deterministic job id: a redelivered or re-added job collapses onto the same id. */
+  readonly jobId: (payload: z.output<S>) => string;
+  readonly defaultJobOptions: JobsOptions;
+}
+
+const isoTimestamp = z.iso.datetime({ offset: true });
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be a lowercase SHA-256 hex digest');
+const cameraId = z.string().regex(/^[a-z0-9_]{1,100}$/, 'must be a normalised camera id');
+const correlationId = z.string().min(1).max(100);
+const positiveId = z.number().int().positive();
+
+/** Failed jobs are kept (they are the dead-letter view); completed ones age out. */
+const KEEP_COMPLETED = { age: 24 * 3600, count: 10_000 };
+
+function options(attempts: number, backoffMs: number): JobsOptions {
+  return {
+    attempts,
+    backoff: { type: 'exponential', delay: backoffMs, jitter: 0.5 },
+    removeOnComplete: KEEP_COMPLETED,
+    removeOnFail: false,
+  };
+}
+
+// BullMQ refuses custom ids containing ':' or made only of digits, hence the prefixes and '-'.
+
+export const detectionSchema = z.strictObject({
+  camera_id: cameraId,
+  file_path: z.string().min(1).startsWith('/', 'must be an absolute path'),
+  file_hash: sha256Hex,
+  media_type: z.literal('image'),
+  captured_at: isoTimestamp,
+  received_at: isoTimestamp,
+  correlation_id: correlationId,
+});
+export type DetectionJob = z.output<typeof detectionSchema>;
+
+export const enrichmentSchema = z.strictObject({
+  camera_id: cameraId,
+  file_path: z.string().min(1),
+  file_hash: sha256Hex,
+  detection_ids: z.array(positiveId).min(1),
+  detected_at: isoTimestamp,
+  received_at: isoTimestamp.optional(),
+  correlation_id: correlationId,
+});
+export type EnrichmentJob = z.output<typeof enrichmentSchema>;
+
+export const analysisSchema = z.strictObject({
+  batch_id: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/),
+  camera_id: cameraId,
+  detection_ids: z.array(positiveId).min(1),
+  started_at: isoTimestamp,
+  closed_at: isoTimestamp,
+  close_reason: z.enum(['timeout', 'idle', 'max_size', 'fast_path']),
+  is_fast_path: z.boolean(),
+  correlation_id: correlationId,
+});
+export type AnalysisJob = z.output<typeof analysisSchema>;
+
+export const notificationSchema = z.strictObject({
+  alert_id: z.uuid(),
+  event_id: positiveId,
+  rule_id: z.uuid().nullable(),
+  channels: z.array(z.string().min(1)).min(1),
+  correlation_id: correlationId,
+});
+export type NotificationJob = z.output<typeof notificationSchema>;
+
+export const queueCatalog = {
+  detection: {
+    name: 'detection',
+    dlqName: 'detection_queue',
+    schema: detectionSchema,
+    jobId: (p) => `det-${p.file_hash}`,
+    defaultJobOptions: options(3, 1000),
+  } satisfies QueueEntry<typeof detectionSchema>,
+  enrichment: {
+    name: 'enrichment',
+    dlqName: 'enrichment_queue',
+    schema: enrichmentSchema,
+    jobId: (p) => `enr-${p.file_hash}`,
+    defaultJobOptions: options(3, 1000),
+  } satisfies QueueEntry<typeof enrichmentSchema>,
+  analysis: {
+    name: 'analysis',
+    dlqName: 'analysis_queue',
+    schema: analysisSchema,
+    jobId: (p) => `ana-${p.batch_id}`,
+    defaultJobOptions: options(5, 2000),
+  } satisfies QueueEntry<typeof analysisSchema>,
+  notification: {
+    name: 'notification',
+    dlqName: 'notification_queue',
+    schema: notificationSchema,
+    jobId: (p) => `ntf-${p.alert_id}`,
+    defaultJobOptions: options(5, 2000),
+  } satisfies QueueEntry<typeof notificationSchema>,
+} as const;
+
+export type QueueName = keyof typeof queueCatalog;
+export const QUEUE_NAMES = Object.keys(queueCatalog) as QueueName[];
+
+/** Maps a dead-letter name from the wire contract (`detection_queue`) to its catalog entry. */
+export function entryForDlqName(dlqName: string): QueueEntry | undefined {
+  return Object.values(queueCatalog).find((entry) => entry.dlqName === dlqName) as QueueEntry | undefined;
+}

@@ -1,0 +1,85 @@
+import type { ConnectionOptions } from 'bullmq';
+import type { BaseServiceConfig } from '../config/envTypes';
+import { closeRedis, createRedis, type Redis } from '../db/redis';
+import { createLogger, type Logger } from '../logging/logger';
+import { startHeartbeat, type HeartbeatStatus } from '../ops/heartbeat';
+import { createMetricsRegistry, registerBreakerGauge } from '../ops/metrics';
+import { startOpsServer, type OpsServer, type ReadinessReport } from '../ops/opsServer';
+import { BreakerRegistry } from '../resilience/breaker';
+import { SERVICE_VERSION } from './serviceVersion';
+
+export interface ServiceKit {
+  name: string;
+  version: string;
+  logger: Logger;
+  registry: ReturnType<typeof createMetricsRegistry>;
+  breakers: BreakerRegistry;
+  /** A non-blocking client for reads, heartbeats and producers. */
+  redis: Redis;
+  /** Connection options for BullMQ workers (each worker opens its own blocking connection). */
+  workerConnection: ConnectionOptions;
+  ops: OpsServer;
+  heartbeat: { stop(): Promise<void>; beat(): Promise<void> };
+  /** Closes the ops server, heartbeat and Redis; call after the service's own steps. */
+  close(): Promise<void>;
+}
+
+export interface BootSettings {
+  name: string;
+  config: BaseServiceConfig;
+  /** Extra readiness checks beyond Redis answering. */
+  readiness?: () => Promise<Record<string, boolean>>;
+  status?: () => Omit<HeartbeatStatus, 'breakers'>;
+}
+
+/** The parts every worker service shares: logger, metrics, breakers, Redis, ops server, heartbeat. */
+export async function bootWorkerService({ name, config, readiness, status }: BootSettings): Promise<ServiceKit> {
+  const logger = createLogger({ service: name, level: config.LOG_LEVEL });
+  const registry = createMetricsRegistry(name);
+  const breakers = new BreakerRegistry();
+  registerBreakerGauge(registry, breakers);
+  const redis = createRedis(config.REDIS_URL, 'client', { enableOfflineQueue: true });
+  redis.on('error', (error: Error) => logger.debug({ err: error }, 'redis connection error'));
+  const workerConnection: ConnectionOptions = {
+    url: config.REDIS_URL,
+    maxRetriesPerRequest: null,
+  } as ConnectionOptions;
+
+  const ready = async (): Promise<ReadinessReport> => {
+    const checks: Record<string, boolean> = {};
+    checks.redis = await redis.ping().then(
+      (reply) => reply === 'PONG',
+      () => false,
+    );
+    Object.assign(checks, readiness ? await readiness() : {});
+    return { ready: Object.values(checks).every(Boolean), checks };
+  };
+  const ops = await startOpsServer({ port: config.OPS_PORT, registry, service: name, version: SERVICE_VERSION, readiness: ready });
+  const heartbeat = startHeartbeat({
+    redis,
+    prefix: config.QUEUE_PREFIX,
+    service: name,
+    version: SERVICE_VERSION,
+    intervalMs: config.HEARTBEAT_INTERVAL_MS,
+    status: () => ({ status: 'healthy', ...status?.(), breakers: breakers.states() }),
+  });
+  logger.info({ ops_port: ops.port, version: SERVICE_VERSION }, 'service started');
+
+  return {
+    name,
+    version: SERVICE_VERSION,
+    logger,
+    registry,
+    breakers,
+    redis,
+    workerConnection,
+    ops,
+    heartbeat,
+    async close() {
+      await heartbeat.stop();
+      breakers.shutdown();
+      await ops.close();
+      await closeRedis(redis);
+    },
+  };
+}

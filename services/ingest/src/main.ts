@@ -1,0 +1,14 @@
+import { bootWorkerService, loadConfigOrExit, shutdownOnSignals } from '@secpipe/core';
+import { ingestConfigSchema } from './config';
+
+/** Composition root: config, adapters, handlers, start; ordered shutdown on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  const config = loadConfigOrExit('ingest', ingestConfigSchema);
+  const kit = await bootWorkerService({ name: 'ingest', config });
+  shutdownOnSignals([{ name: 'service kit', close: () => kit.close() }], { logger: kit.logger });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`ingest failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
