@@ -14,3 +14,4 @@ export * from './factories/eventFactory';
 export * from './factories/zoneFactory';
 export * from './factories/alertFactories';
 export * from './factories/baselineFactories';
+export * from './bench/benchStats';

@@ -1,0 +1,43 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export interface LatencySummary {
+  count: number;
+  min_ms: number;
+  p50_ms: number;
+  p90_ms: number;
+  p99_ms: number;
+  max_ms: number;
+  mean_ms: number;
+}
+
+/** Nearest-rank percentile over a sorted copy. */
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank];
+}
+
+export function summarizeLatencies(samplesMs: number[]): LatencySummary {
+  const sorted = [...samplesMs].sort((a, b) => a - b);
+  const round = (v: number) => Math.round(v * 1000) / 1000;
+  return {
+    count: sorted.length,
+    min_ms: round(sorted[0] ?? Number.NaN),
+    p50_ms: round(percentile(sorted, 50)),
+    p90_ms: round(percentile(sorted, 90)),
+    p99_ms: round(percentile(sorted, 99)),
+    max_ms: round(sorted[sorted.length - 1] ?? Number.NaN),
+    mean_ms: round(sorted.reduce((a, b) => a + b, 0) / (sorted.length || 1)),
+  };
+}
+
+/** Writes a benchmark's results as JSON (to BENCH_RESULTS_DIR, default ./bench-results) and prints them. */
+export function writeBenchResult(name: string, result: Record<string, unknown>): string {
+  const dir = process.env.BENCH_RESULTS_DIR ?? path.resolve('bench-results');
+  const file = path.join(dir, `${name}.json`);
+  const body = { benchmark: name, recorded_at: new Date().toISOString(), node: process.version, ...result };
+  writeFileSync(file, `${JSON.stringify(body, null, 2)}\n`);
+  console.log(JSON.stringify(body, null, 2));
+  return file;
+}
