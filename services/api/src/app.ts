@@ -1,0 +1,27 @@
+import express, { Router, type Express } from 'express';
+import type { ApiDeps } from './deps';
+import { errorHandler, notFoundHandler } from './http/errorHandler';
+import { buildOpenApiDocument, OpenAPIRegistry } from './http/openapi';
+import { routeModules } from './routes';
+import type { RouteModule } from './routes/routeModule';
+
+/** Builds the express app from its dependencies; main.ts listens, tests use supertest. */
+export function createApp(deps: ApiDeps, modules: RouteModule[] = routeModules): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(express.json({ limit: '10mb', strict: true }));
+
+  const registry = new OpenAPIRegistry();
+  const router = Router();
+  for (const module of modules) module.register(router, registry, deps);
+  const document = buildOpenApiDocument(registry, deps.version);
+  router.get('/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+  app.use(router);
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(deps.logger));
+  return app;
+}

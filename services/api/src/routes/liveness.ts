@@ -1,0 +1,20 @@
+import type { RouteModule } from './routeModule';
+
+/** `/health`: the process is alive (no dependencies). `/ready`: PostgreSQL answers. */
+export const livenessRoutes: RouteModule = {
+  name: 'liveness',
+  register(router, registry, deps) {
+    registry.registerPath({ method: 'get', path: '/health', summary: 'Liveness', responses: { 200: { description: 'alive' } } });
+    router.get('/health', (_req, res) => {
+      res.json({ status: 'alive' });
+    });
+    registry.registerPath({ method: 'get', path: '/ready', summary: 'Readiness', responses: { 200: { description: 'ready' }, 503: { description: 'not ready' } } });
+    router.get('/ready', async (_req, res) => {
+      const database = await deps.prisma.$queryRaw`SELECT 1`.then(
+        () => true,
+        () => false,
+      );
+      res.status(database ? 200 : 503).json({ ready: database, checks: { database } });
+    });
+  },
+};
