@@ -5,7 +5,6 @@ import { HttpError, sendProblem, ValidationError } from './problem';
 /** The one place errors become responses. Nothing from SQL, drivers, stacks or paths leaks out. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   // Express recognises error middleware by its four parameters.
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   return (error: unknown, req, res, _next) => {
     if (res.headersSent) {
       req.socket.destroy();
