@@ -15,3 +15,6 @@ export * from './factories/zoneFactory';
 export * from './factories/alertFactories';
 export * from './factories/baselineFactories';
 export * from './bench/benchStats';
+export * from './jest/waitFor';
+export * from './launch/freePort';
+export * from './launch/serviceProcess';

@@ -1,0 +1,49 @@
+import { freePort, launchService, readHeartbeatsFor, useIntegrationContext, type ServiceName } from './support';
+
+const WORKERS: ServiceName[] = ['ingest', 'detector', 'enrichment', 'analyzer'];
+
+describe('every service boots, reports health and stops gracefully', () => {
+  const ctx = useIntegrationContext('boot');
+
+  it.each(WORKERS)('%s serves /health, /ready and /metrics, beats, and exits 0 on SIGTERM', async (name) => {
+    const port = await freePort();
+    const service = launchService(name, {
+      DATABASE_URL: ctx.databaseUrl,
+      QUEUE_PREFIX: ctx.prefix,
+      OPS_PORT: String(port),
+      HEARTBEAT_INTERVAL_MS: '200',
+    });
+    ctx.onClose(() => service.stop());
+    await service.waitForLog('service started');
+    const base = `http://127.0.0.1:${port}`;
+    await expect(fetch(`${base}/health`).then((r) => r.json())).resolves.toMatchObject({ status: 'alive', service: name });
+    await expect(fetch(`${base}/ready`).then((r) => r.status)).resolves.toBe(200);
+    await expect(fetch(`${base}/metrics`).then((r) => r.text())).resolves.toMatch(/process_cpu_seconds_total/);
+    const beats = await readHeartbeatsFor(ctx, name);
+    expect(beats).toMatchObject({ service: name, status: 'healthy' });
+
+    await expect(service.stop()).resolves.toBe(0);
+    await expect(ctx.redis.exists(`${ctx.prefix}:heartbeat:${name}`)).resolves.toBe(0);
+  });
+
+  it('api serves /health and /ready on API_PORT and exits 0 on SIGTERM', async () => {
+    const port = await freePort();
+    const api = launchService('api', { DATABASE_URL: ctx.databaseUrl, QUEUE_PREFIX: ctx.prefix, API_PORT: String(port) });
+    ctx.onClose(() => api.stop());
+    await api.waitForLog(/api listening|service started/);
+    await expect(fetch(`http://127.0.0.1:${port}/health`).then((r) => r.json())).resolves.toMatchObject({ status: 'alive' });
+    await expect(fetch(`http://127.0.0.1:${port}/ready`).then((r) => r.status)).resolves.toBe(200);
+    await expect(api.stop()).resolves.toBe(0);
+  });
+
+  it.each([...WORKERS, 'api' as const])('%s exits 1 with one readable line per bad key on a broken config', async (name) => {
+    const service = launchService(name, { REDIS_URL: 'nonsense', DATABASE_URL: 'mysql://nope', LOG_LEVEL: 'loud' });
+    await expect(service.exited).resolves.toBe(1);
+    const output = service.lines.join('\n');
+    expect(output).toContain(`invalid configuration for ${name}`);
+    expect(output).toContain('REDIS_URL: must be a redis:// or rediss:// URL (got "nonsense")');
+    expect(output).toContain('DATABASE_URL: must be a postgresql:// URL (got "mysql://nope")');
+    expect(output).toMatch(/LOG_LEVEL: .*\(got "loud"\)/);
+    expect(output).not.toMatch(/^\s+at /m);
+  });
+});
