@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Starts the whole fleet locally as plain processes: installs dependencies, makes sure PostgreSQL
+# and Redis answer, creates and migrates the database, prepares the demo model, then runs every
+# service under one supervisor (Ctrl-C stops them all gracefully).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export ONNXRUNTIME_NODE_INSTALL=skip CHECKPOINT_DISABLE=1 PRISMA_HIDE_UPDATE_MESSAGE=1
+export DATABASE_URL="${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/secpipe}"
+export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
+export CAMERA_ROOT="${CAMERA_ROOT:-$PWD/data/cameras}"
+export THUMBNAIL_DIR="${THUMBNAIL_DIR:-$PWD/data/thumbnails}"
+
+command -v pnpm >/dev/null 2>&1 || npm install -g -E pnpm@12.4.2
+pnpm install --frozen-lockfile
+bash scripts/ensure-local-services.sh
+pnpm exec tsx scripts/ensure-database.ts
+pnpm exec prisma migrate deploy
+mkdir -p "$CAMERA_ROOT" "$THUMBNAIL_DIR"
+
+# The demo uses the fixture model the project generates (deploy/models/README.md explains how to
+# use a real RT-DETR / D-FINE export instead: set DETECTOR_MODEL_PATH).
+if [ -f scripts/generate-fixture-models.ts ] && [ -z "${DETECTOR_MODEL_PATH:-}" ]; then
+  pnpm exec tsx scripts/generate-fixture-models.ts
+fi
+
+services=(ingest detector enrichment analyzer api)
+commands=()
+for s in "${services[@]}"; do commands+=("pnpm --filter @secpipe/$s start"); done
+echo "starting: ${services[*]} (API on http://127.0.0.1:${API_PORT:-8000})"
+exec pnpm exec concurrently --names "$(IFS=,; echo "${services[*]}")" --prefix-colors auto \
+  --kill-others-on-fail=false --restart-tries 3 --restart-after 2000 "${commands[@]}"
