@@ -6,14 +6,18 @@ import { z } from 'zod';
  * Queue names and payloads are a persisted contract (jobs outlive deploys): renaming a queue or
  * changing a payload incompatibly is a migration, not a refactor.
  */
-export interface QueueEntry<S extends z.ZodType = z.ZodType> {
+/** What every catalog entry has, whatever its payload type. */
+export interface QueueEntryInfo {
   readonly name: string;
   /** Name the wire contract uses for this queue's dead letters (`dlq:<dlqName>`). */
   readonly dlqName: string;
+  readonly defaultJobOptions: JobsOptions;
+}
+
+export interface QueueEntry<S extends z.ZodType = z.ZodType> extends QueueEntryInfo {
   readonly schema: S;
   /** Deterministic job id: a redelivered or re-added job collapses onto the same id. */
   readonly jobId: (payload: z.output<S>) => string;
-  readonly defaultJobOptions: JobsOptions;
 }
 
 const isoTimestamp = z.iso.datetime({ offset: true });
@@ -114,6 +118,6 @@ export type QueueName = keyof typeof queueCatalog;
 export const QUEUE_NAMES = Object.keys(queueCatalog) as QueueName[];
 
 /** Maps a dead-letter name from the wire contract (`detection_queue`) to its catalog entry. */
-export function entryForDlqName(dlqName: string): QueueEntry | undefined {
-  return Object.values(queueCatalog).find((entry) => entry.dlqName === dlqName) as QueueEntry | undefined;
+export function entryForDlqName(dlqName: string): QueueEntryInfo | undefined {
+  return Object.values(queueCatalog).find((entry) => entry.dlqName === dlqName);
 }

@@ -1,5 +1,5 @@
 import type { Job, Queue } from 'bullmq';
-import type { QueueEntry } from './catalog';
+import type { QueueEntryInfo } from './catalog';
 import type { FailureRecord } from './worker';
 
 /** One dead letter as the wire contract shows it. */
@@ -28,7 +28,7 @@ function parseFailureRecords(logs: string[]): FailureRecord[] {
   return records;
 }
 
-async function toDeadLetter(entry: QueueEntry, queue: Queue, job: Job): Promise<DeadLetter> {
+async function toDeadLetter(entry: QueueEntryInfo, queue: Queue, job: Job): Promise<DeadLetter> {
   const { logs } = await queue.getJobLogs(job.id ?? '', 0, -1, true);
   const failures = parseFailureRecords(logs);
   const last = failures[failures.length - 1];
@@ -50,7 +50,7 @@ async function toDeadLetter(entry: QueueEntry, queue: Queue, job: Job): Promise<
  * The dead-letter view is the queue's own failed set: a job lands there only after its attempts
  * are spent or it failed permanently, with its original payload. Oldest first.
  */
-export async function listDeadLetters(entry: QueueEntry, queue: Queue, start = 0, limit = 50): Promise<DeadLetter[]> {
+export async function listDeadLetters(entry: QueueEntryInfo, queue: Queue, start = 0, limit = 50): Promise<DeadLetter[]> {
   const jobs = await queue.getJobs(['failed'], start, start + limit - 1, true);
   return Promise.all(jobs.filter((job): job is Job => Boolean(job)).map((job) => toDeadLetter(entry, queue, job)));
 }

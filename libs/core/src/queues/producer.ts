@@ -1,6 +1,6 @@
 import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
 import type { z } from 'zod';
-import type { QueueEntry } from './catalog';
+import type { QueueEntry, QueueEntryInfo } from './catalog';
 import { validatePayload } from './validatePayload';
 
 export interface QueueConnection {
@@ -9,7 +9,7 @@ export interface QueueConnection {
   prefix: string;
 }
 
-export function openQueue(entry: QueueEntry, { connection, prefix }: QueueConnection): Queue {
+export function openQueue(entry: QueueEntryInfo, { connection, prefix }: QueueConnection): Queue {
   return new Queue(entry.name, { connection, prefix, defaultJobOptions: entry.defaultJobOptions });
 }
 
@@ -21,7 +21,7 @@ export class QueueProducer<S extends z.ZodType> {
   ) {}
 
   static open<S extends z.ZodType>(entry: QueueEntry<S>, connection: QueueConnection): QueueProducer<S> {
-    return new QueueProducer(entry, openQueue(entry as QueueEntry, connection));
+    return new QueueProducer(entry, openQueue(entry, connection));
   }
 
   /**
