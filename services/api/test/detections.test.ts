@@ -50,7 +50,7 @@ describe('detections', () => {
     const seen: number[] = [];
     let cursor: string | null = '';
     while (cursor !== null) {
-      const res = await request(app).get(`/api/detections?camera_id=${camera.id}&limit=3${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+      const res: request.Response = await request(app).get(`/api/detections?camera_id=${camera.id}&limit=3${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
       seen.push(...res.body.items.map((d: { id: number }) => d.id));
       expect(res.body.pagination.total).toBe(7);
       cursor = res.body.pagination.next_cursor;
