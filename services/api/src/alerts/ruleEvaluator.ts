@@ -1,0 +1,88 @@
+/** The conditions of an alert rule that an event is checked against. */
+export interface RuleCriteria {
+  risk_threshold: number | null;
+  object_types: string[];
+  camera_ids: string[];
+  zone_ids: string[];
+  min_confidence: number | null;
+  schedule: RuleSchedule | null;
+}
+
+export interface RuleSchedule {
+  days: string[];
+  /** "HH:MM", local to `timezone`; an end before the start spans midnight. */
+  start_time: string;
+  end_time: string;
+  timezone: string;
+}
+
+/** What the evaluator needs to know about one event. */
+export interface EventFacts {
+  camera_id: string;
+  risk_score: number;
+  object_types: string[];
+  started_at: Date;
+  /** Highest confidence among the event's detections; null when it has none. */
+  max_confidence: number | null;
+  /** Zones the event's detections fell in (from their enrichment data). */
+  zone_ids: string[];
+}
+
+export interface RuleVerdict {
+  matches: boolean;
+  /** One line per condition the event failed; empty when it matches. */
+  reasons: string[];
+}
+
+const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+
+const minutesOf = (hhmm: string) => {
+  const [h, m] = hhmm.split(':').map(Number);
+  return h * 60 + m;
+};
+
+/** Weekday and minute of the day of `at` in `timezone`. */
+function localTime(at: Date, timezone: string): { day: number; minute: number } {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone: timezone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return { day: WEEKDAYS.indexOf(part('weekday').toLowerCase().slice(0, 3)), minute: Number(part('hour')) * 60 + Number(part('minute')) };
+}
+
+/**
+ * Whether `at` falls inside the schedule. `days` name the day a window starts on, so a
+ * Friday 22:00-06:00 window covers Saturday 03:00.
+ */
+export function withinSchedule(schedule: RuleSchedule, at: Date): boolean {
+  const { day, minute } = localTime(at, schedule.timezone);
+  const start = minutesOf(schedule.start_time);
+  const end = minutesOf(schedule.end_time);
+  const dayAllowed = (d: number) => schedule.days.length === 0 || schedule.days.includes(WEEKDAYS[(d + 7) % 7]);
+  if (start === end) return dayAllowed(day);
+  if (start < end) return minute >= start && minute < end && dayAllowed(day);
+  if (minute >= start) return dayAllowed(day);
+  return minute < end && dayAllowed(day - 1);
+}
+
+/** Every condition a rule sets must hold; conditions left empty or null always hold. */
+export function evaluateRule(rule: RuleCriteria, event: EventFacts): RuleVerdict {
+  const reasons: string[] = [];
+  if (rule.risk_threshold !== null && event.risk_score < rule.risk_threshold) {
+    reasons.push(`risk score ${event.risk_score} is below the threshold ${rule.risk_threshold}`);
+  }
+  if (rule.object_types.length > 0 && !event.object_types.some((type) => rule.object_types.includes(type))) {
+    reasons.push('none of the rule object types was seen');
+  }
+  if (rule.camera_ids.length > 0 && !rule.camera_ids.includes(event.camera_id)) {
+    reasons.push(`camera ${event.camera_id} is not one of the rule cameras`);
+  }
+  if (rule.zone_ids.length > 0 && !event.zone_ids.some((zone) => rule.zone_ids.includes(zone))) {
+    reasons.push('no detection fell in one of the rule zones');
+  }
+  if (rule.min_confidence !== null && (event.max_confidence ?? 0) < rule.min_confidence) {
+    reasons.push(`no detection reached confidence ${rule.min_confidence}`);
+  }
+  if (rule.schedule && !withinSchedule(rule.schedule, event.started_at)) {
+    reasons.push('the event is outside the rule schedule');
+  }
+  return { matches: reasons.length === 0, reasons };
+}

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { offsetPage } from '../http/pageResponse';
+import { paginationQuery } from '../http/pagination';
+import { notFound } from '../http/problem';
+import { defineRoute } from '../http/route';
+import { detectionsOfEvent } from '../repositories/detectionRepository';
+import { eventStats, findEvent, listEvents } from '../repositories/eventRepository';
+import { isRecordMissing } from '../repositories/prismaErrors';
+import { serialId } from '../schemas/common';
+import { detectionPageSchema } from '../schemas/detections';
+import { eventListQuery, eventPageSchema, eventSchema, eventStatsQuery, eventStatsSchema, updateEventBody } from '../schemas/events';
+import type { RouteModule } from './routeModule';
+
+const TAG = 'Events';
+const eventParams = z.object({ id: serialId() });
+
+/** `/api/events`: filtered, searchable keyset list, stats, one event, review, its detections. */
+export const eventRoutes: RouteModule = {
+  name: 'events',
+  register(router, registry, { prisma }) {
+    defineRoute(router, registry, {
+      method: 'get',
+      path: '/api/events',
+      summary: 'List events, newest first (filters, full-text q, keyset cursor)',
+      tag: TAG,
+      query: eventListQuery,
+      responses: { 200: { description: 'A page of events', schema: eventPageSchema } },
+      async handler({ query }, _req, res) {
+        res.json(await listEvents(prisma, query));
+      },
+    });
+
+    defineRoute(router, registry, {
+      method: 'get',
+      path: '/api/events/stats',
+      summary: 'Event counts by risk level and camera',
+      tag: TAG,
+      query: eventStatsQuery,
+      responses: { 200: { description: 'Statistics', schema: eventStatsSchema } },
+      async handler({ query }, _req, res) {
+        res.json(await eventStats(prisma, query));
+      },
+    });
+
+    defineRoute(router, registry, {
+      method: 'get',
+      path: '/api/events/{id}',
+      summary: 'Get an event',
+      tag: TAG,
+      params: eventParams,
+      responses: { 200: { description: 'The event', schema: eventSchema } },
+      async handler({ params }, _req, res) {
+        const event = await findEvent(prisma, params.id);
+        if (!event) throw notFound('Event', params.id);
+        res.json(event);
+      },
+    });
+
+    defineRoute(router, registry, {
+      method: 'patch',
+      path: '/api/events/{id}',
+      summary: 'Mark an event reviewed and/or set its notes',
+      tag: TAG,
+      params: eventParams,
+      body: updateEventBody,
+      responses: { 200: { description: 'The updated event', schema: eventSchema } },
+      async handler({ params, body }, _req, res) {
+        try {
+          await prisma.event.update({ where: { id: params.id }, data: body, select: { id: true } });
+        } catch (error) {
+          if (isRecordMissing(error)) throw notFound('Event', params.id);
+          throw error;
+        }
+        const event = await findEvent(prisma, params.id);
+        if (!event) throw notFound('Event', params.id);
+        res.json(event);
+      },
+    });
+
+    defineRoute(router, registry, {
+      method: 'get',
+      path: '/api/events/{id}/detections',
+      summary: "The event's detections, oldest first",
+      tag: TAG,
+      params: eventParams,
+      query: paginationQuery.omit({ cursor: true }),
+      responses: { 200: { description: 'A page of detections', schema: detectionPageSchema } },
+      async handler({ params, query }, _req, res) {
+        const event = await prisma.event.findUnique({ where: { id: params.id }, select: { id: true } });
+        if (!event) throw notFound('Event', params.id);
+        const { items, total } = await detectionsOfEvent(prisma, params.id, query);
+        res.json(offsetPage(items, total, query));
+      },
+    });
+  },
+};

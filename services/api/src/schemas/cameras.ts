@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import type { Camera } from '@secpipe/core';
+import { paginationQuery, pageOf, timestamp } from './common';
+
+export const cameraStatusSchema = z.enum(['online', 'offline', 'error', 'unknown']);
+
+export const cameraSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    folder_path: z.string(),
+    status: cameraStatusSchema,
+    created_at: timestamp(),
+    last_seen_at: timestamp().nullable(),
+  })
+  .openapi('Camera');
+export type CameraJson = z.input<typeof cameraSchema>;
+
+export const cameraPageSchema = pageOf(cameraSchema, 'CameraPage');
+
+export const cameraListQuery = paginationQuery.extend({ status: cameraStatusSchema.optional() });
+
+const cameraName = z.string().trim().min(1).max(255);
+const folderPath = z
+  .string()
+  .trim()
+  .min(1)
+  .max(1024)
+  .refine((value) => !value.includes('\0'), 'must not contain NUL')
+  .refine((value) => normaliseCameraId(value).length > 0, 'must end in a folder name of letters or digits');
+
+export const createCameraBody = z
+  .object({ name: cameraName, folder_path: folderPath, status: cameraStatusSchema.optional() })
+  .strict()
+  .openapi('CreateCamera');
+
+export const updateCameraBody = z
+  .object({ name: cameraName.optional(), folder_path: folderPath.optional(), status: cameraStatusSchema.optional() })
+  .strict()
+  .refine((value) => Object.keys(value).length > 0, 'at least one field is required')
+  .openapi('UpdateCamera');
+
+/**
+ * A camera's id is its folder name normalised: lower case, spaces and hyphens to `_`
+ * ("Front Door" -> front_door), the same rule the ingest service applies to upload folders.
+ */
+export function normaliseCameraId(folderPath: string): string {
+  const folder = folderPath.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? '';
+  return folder
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_')
+    .replace(/[^a-z0-9_]/g, '')
+    .slice(0, 100);
+}
+
+export function toCameraJson(camera: Camera): CameraJson {
+  return {
+    id: camera.id,
+    name: camera.name,
+    folder_path: camera.folder_path,
+    status: camera.status,
+    created_at: camera.created_at.toISOString(),
+    last_seen_at: camera.last_seen_at?.toISOString() ?? null,
+  };
+}

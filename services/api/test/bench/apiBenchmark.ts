@@ -1,0 +1,154 @@
+import type { AddressInfo } from 'node:net';
+import autocannon from 'autocannon';
+import { Client } from 'pg';
+import {
+  closeRedis,
+  createLogger,
+  createPgPool,
+  createPrisma,
+  createRedis,
+  poolConfigFromUrl,
+  SERVICE_VERSION,
+} from '@secpipe/core';
+import {
+  ensureTemplateDatabase,
+  quoteIdent,
+  summarizeLatencies,
+  testDatabaseUrl,
+  testRedisUrl,
+  withAdminClient,
+  withDatabase,
+  writeBenchResult,
+} from '@secpipe/testing';
+import { createApp } from '../../src/app';
+import { apiConfigSchema } from '../../src/config';
+import { encodeCursor } from '../../src/http/pagination';
+import { seedBenchDatabase } from './seedBenchDatabase';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const DATABASE = `secpipe_bench_api_${EVENTS}`;
+
+interface Scenario {
+  name: string;
+  path: string;
+  /** The statement the route runs for its page, for the raw pg comparison. */
+  sql?: { text: string; values: unknown[] };
+}
+
+/** Creates (or reuses, when already seeded to this size) the benchmark's own database. */
+async function prepareDatabase(): Promise<{ url: string; seeded: boolean; seed_s: number }> {
+  const template = await ensureTemplateDatabase();
+  const url = withDatabase(testDatabaseUrl(), DATABASE);
+  const exists = await withAdminClient(async (admin) => (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE])).rowCount === 1);
+  if (!exists) await withAdminClient((admin) => admin.query(`CREATE DATABASE ${quoteIdent(DATABASE)} TEMPLATE ${quoteIdent(template)}`));
+  const client = new Client(poolConfigFromUrl(url));
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM events');
+    if (rows[0].n === EVENTS) return { url, seeded: false, seed_s: 0 };
+    await client.query('TRUNCATE cameras, events, detections, event_detections CASCADE');
+    const started = Date.now();
+    process.stdout.write(`seeding ${EVENTS} events and ${EVENTS * 3} detections...\n`);
+    await seedBenchDatabase(client, EVENTS);
+    return { url, seeded: true, seed_s: (Date.now() - started) / 1000 };
+  } finally {
+    await client.end();
+  }
+}
+
+async function deepCursor(client: Client, pages: number): Promise<string> {
+  const { rows } = await client.query<{ started_at: Date; id: number }>(
+    'SELECT started_at, id FROM events ORDER BY started_at DESC, id DESC OFFSET $1 LIMIT 1',
+    [pages * 50 - 1],
+  );
+  return encodeCursor({ at: rows[0].started_at, id: rows[0].id });
+}
+
+const LIST_SQL = `SELECT p.*, COALESCE((SELECT array_agg(ed.detection_id ORDER BY ed.detection_id) FROM event_detections ed WHERE ed.event_id = p.id), '{}') AS detection_ids
+  FROM (SELECT e.* FROM events e WHERE %WHERE% ORDER BY e.started_at DESC, e.id DESC LIMIT 51) p ORDER BY p.started_at DESC, p.id DESC`;
+const listSql = (where: string, values: unknown[]) => ({ text: LIST_SQL.replace('%WHERE%', where), values });
+
+function scenarios(cursor: string, cursorAt: Date, cursorId: number): Scenario[] {
+  return [
+    { name: 'events first page', path: '/api/events?limit=50', sql: listSql('true', []) },
+    { name: 'events cursor page 1000', path: `/api/events?limit=50&cursor=${cursor}`, sql: listSql('(e.started_at, e.id) < ($1, $2)', [cursorAt, cursorId]) },
+    { name: 'events camera + risk_level', path: '/api/events?limit=50&camera_id=bench_cam_3&risk_level=high', sql: listSql(`e.camera_id = $1 AND e.risk_level = 'high'`, ['bench_cam_3']) },
+    { name: 'events q search', path: '/api/events?limit=50&q=delivery%20van', sql: listSql(`(e.search_vector @@ websearch_to_tsquery('english', $1) OR e.camera_id = ANY(ARRAY(SELECT c.id FROM cameras c WHERE c.name ILIKE $2)))`, ['delivery van', '%delivery van%']) },
+    { name: 'events stats', path: '/api/events/stats', sql: { text: 'SELECT e.camera_id, e.risk_level, count(*)::int FROM events e GROUP BY 1, 2', values: [] } },
+    { name: 'cameras', path: '/api/cameras', sql: { text: 'SELECT * FROM cameras ORDER BY id LIMIT 50', values: [] } },
+    { name: 'health', path: '/health' },
+  ];
+}
+
+async function runAutocannon(url: string): Promise<Record<string, number>> {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S });
+  return {
+    requests: result.requests.total,
+    req_per_s: Math.round(result.requests.average),
+    p50_ms: result.latency.p50,
+    p99_ms: result.latency.p99,
+    max_ms: result.latency.max,
+    non_2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
+
+/** The same statement straight through pg, CONNECTIONS at a time, for the API's own overhead. */
+async function runRawPg(databaseUrl: string, sql: { text: string; values: unknown[] }): Promise<Record<string, number>> {
+  const pool = createPgPool({ ...poolConfigFromUrl(databaseUrl), max: 10 });
+  const samples: number[] = [];
+  const deadline = Date.now() + DURATION_S * 1000;
+  const worker = async () => {
+    while (Date.now() < deadline) {
+      const started = process.hrtime.bigint();
+      await pool.query(sql.text, sql.values);
+      samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+  };
+  await Promise.all(Array.from({ length: CONNECTIONS }, worker));
+  await pool.end();
+  const summary = summarizeLatencies(samples);
+  return { queries: samples.length, req_per_s: Math.round(samples.length / DURATION_S), p50_ms: summary.p50_ms, p99_ms: summary.p99_ms, max_ms: summary.max_ms };
+}
+
+export async function runApiBenchmark(): Promise<void> {
+  const database = await prepareDatabase();
+  const config = apiConfigSchema.parse({ DATABASE_URL: database.url, REDIS_URL: testRedisUrl(), LOG_LEVEL: 'silent' });
+  const prisma = createPrisma({ databaseUrl: database.url, maxConnections: 10 });
+  const redis = createRedis(config.REDIS_URL);
+  const app = createApp({ config, logger: createLogger({ service: 'api', level: 'silent' }), prisma, redis, version: SERVICE_VERSION, now: () => new Date() });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const client = new Client(poolConfigFromUrl(database.url));
+  await client.connect();
+  const cursorPages = Math.min(1000, Math.floor(EVENTS / 50) - 1);
+  const cursor = await deepCursor(client, cursorPages);
+  const { rows } = await client.query<{ started_at: Date; id: number }>('SELECT started_at, id FROM events ORDER BY started_at DESC, id DESC OFFSET $1 LIMIT 1', [cursorPages * 50 - 1]);
+  await client.end();
+
+  const results: Array<Record<string, unknown>> = [];
+  try {
+    for (const scenario of scenarios(cursor, rows[0].started_at, rows[0].id)) {
+      await runAutocannon(`${base}${scenario.path}`); // warm-up
+      const api = await runAutocannon(`${base}${scenario.path}`);
+      const raw = scenario.sql ? await runRawPg(database.url, scenario.sql) : null;
+      results.push({ scenario: scenario.name, path: scenario.path, api, raw_pg: raw });
+      process.stdout.write(`${scenario.name}: api p50 ${api.p50_ms} ms p99 ${api.p99_ms} ms ${api.req_per_s} req/s${raw ? ` | pg p50 ${raw.p50_ms} ms p99 ${raw.p99_ms} ms ${raw.req_per_s} q/s` : ''}\n`);
+    }
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+    await prisma.$disconnect();
+    await closeRedis(redis);
+  }
+  writeBenchResult('api', {
+    seed: { events: EVENTS, detections: EVENTS * 3, cameras: 10, seeded_now: database.seeded, seed_seconds: database.seed_s },
+    connections: CONNECTIONS,
+    duration_s: DURATION_S,
+    cursor_depth_pages: cursorPages,
+    targets: { list_p99_ms: 25, search_p99_ms: 100, list_req_per_s: 1500 },
+    results,
+  });
+}
