@@ -15,3 +15,4 @@ export * from './factories/zoneFactory';
 export * from './factories/alertFactories';
 export * from './factories/baselineFactories';
 export * from './bench/benchStats';
+export * from './fixtures/uploadImages';
