@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import sharp, { type Metadata } from 'sharp';
 
 export interface DecodeResult {
   decoded: boolean;
@@ -26,7 +26,7 @@ export class SharpImageDecoder implements ImageDecoder {
   constructor(private readonly maxPixels = 268_402_689) {}
 
   async decode(bytes: Buffer, { strict }: { strict: boolean }): Promise<DecodeResult> {
-    let header: sharp.Metadata;
+    let header: Metadata;
     try {
       header = await sharp(bytes, { limitInputPixels: false }).metadata();
     } catch (error) {
