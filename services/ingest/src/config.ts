@@ -1,4 +1,5 @@
 import { baseServiceEnv, envBoolean, envInt } from '@secpipe/core';
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 /** Environment of the ingest service, parsed once at boot (see README for every key). */
@@ -19,8 +20,13 @@ export const ingestConfigSchema = baseServiceEnv(9101).extend({
   MAX_IMAGE_SIDE: envInt(16_384, 1, 65_535),
   DEDUPE_TTL_SECONDS: envInt(300, 1, 7 * 24 * 3600),
   AUTO_CREATE_CAMERAS: envBoolean(true),
-  /** Files validated and enqueued at the same time (decoding runs on libuv's thread pool). */
-  INGEST_CONCURRENCY: envInt(8, 1, 256),
+  /** Uploads read from disk at the same time. */
+  READ_CONCURRENCY: envInt(16, 1, 256),
+  /**
+   * Uploads decoded at the same time. Decoding is CPU-bound: more than the cores only slices
+   * the CPU between decodes, so every upload waits longer. Default: the cores available.
+   */
+  DECODE_CONCURRENCY: envInt(availableParallelism(), 1, 256),
   /** Camera last_seen_at and watermarks are written in batches this often. */
   CAMERA_FLUSH_INTERVAL_MS: envInt(500, 10, 60_000),
   /** Backoff between enqueue retries while Redis (or PostgreSQL) is unavailable. */

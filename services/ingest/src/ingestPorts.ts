@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Logger, PrismaClient, Redis, Registry } from '@secpipe/core';
 import { PrismaCameraRegistry } from './cameras/cameraRegistry';
 import type { IngestConfig } from './config';
@@ -6,6 +7,7 @@ import { SharpImageDecoder } from './images/imageDecoder';
 import type { IngestPorts } from './ingestService';
 import { RedisDedupeStore } from './queue/dedupeStore';
 import { BullDetectionEnqueuer } from './queue/detectionEnqueuer';
+import { DirectoryTreeWatcher } from './watch/directoryTreeWatcher';
 import { ChokidarFolderWatcher } from './watch/folderWatcher';
 
 export interface IngestClients {
@@ -19,13 +21,12 @@ export interface IngestClients {
 /** The real adapters behind the ingest pipeline, on clients the caller owns and closes. */
 export function buildIngestPorts(config: IngestConfig, clients: IngestClients): IngestPorts {
   const { prisma, redis, logger, registry } = clients;
+  const root = path.resolve(config.CAMERA_ROOT);
   return {
     files: new NodeUploadFiles(),
-    watcher: new ChokidarFolderWatcher({
-      root: config.CAMERA_ROOT,
-      usePolling: config.FILE_WATCHER_POLLING,
-      pollIntervalMs: config.FILE_WATCHER_POLL_INTERVAL_MS,
-    }),
+    watcher: config.FILE_WATCHER_POLLING
+      ? new ChokidarFolderWatcher({ root, usePolling: true, pollIntervalMs: config.FILE_WATCHER_POLL_INTERVAL_MS })
+      : new DirectoryTreeWatcher(root),
     decoder: new SharpImageDecoder(),
     cameras: new PrismaCameraRegistry(prisma, config.AUTO_CREATE_CAMERAS),
     dedupe: new RedisDedupeStore(redis, config.QUEUE_PREFIX, config.DEDUPE_TTL_SECONDS),

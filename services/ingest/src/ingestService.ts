@@ -66,7 +66,8 @@ export async function startIngestService(config: IngestConfig, ports: IngestPort
       root,
       completion: { stabilityMs: config.STABILITY_MS, timeoutMs: config.STABILITY_TIMEOUT_MS, pollMs: config.STABILITY_POLL_MS },
       limits: { minBytes: config.MIN_IMAGE_BYTES, maxSide: config.MAX_IMAGE_SIDE },
-      concurrency: config.INGEST_CONCURRENCY,
+      readConcurrency: config.READ_CONCURRENCY,
+      decodeConcurrency: config.DECODE_CONCURRENCY,
     },
     { files, decoder: ports.decoder, deliveries, outcomes, watermarks, metrics, logger, now },
   );
@@ -86,10 +87,14 @@ export async function startIngestService(config: IngestConfig, ports: IngestPort
   };
 
   activity.start(config.CAMERA_FLUSH_INTERVAL_MS);
-  await watcher.start(
-    (file) => tracker.notice(file),
-    (error) => logger.error({ err: error }, 'file watcher error'),
-  );
+  await watcher.start({
+    onFile: (file) => tracker.notice(file),
+    onError: (error) => logger.error({ err: error }, 'file watcher error'),
+    onGap: () => {
+      logger.warn('file watcher lost events: rescanning');
+      rescanUntilDone('watcher_gap');
+    },
+  });
   const stopRecovery = onRedisRecovery(redis, () => {
     logger.info('redis is back: redelivering parked uploads and rescanning');
     deliveries.retryNow();

@@ -2,7 +2,7 @@ import { Counter, Gauge, Histogram, type Registry } from '@secpipe/core';
 import { REJECTION_REASONS, type RejectionReason } from '../images/validateUpload';
 
 export type SkipReason = 'duplicate' | 'unknown_camera' | 'vanished';
-export type RescanTrigger = 'start' | 'redis_recovered';
+export type RescanTrigger = 'start' | 'redis_recovered' | 'watcher_gap';
 
 /** The ingest service's Prometheus metrics (names are what dashboards and alerts query). */
 export class IngestMetrics {

@@ -23,8 +23,11 @@ export interface CompletionSettings {
 export interface CompletionDeps {
   files: UploadFiles;
   decoder: ImageDecoder;
-  /** Bounds file reads and decodes in flight; waiting between looks holds no slot. */
-  limit: ConcurrencyLimit;
+  /** Bound file reads and decodes in flight; waiting between looks holds no slot. */
+  readLimit: ConcurrencyLimit;
+  decodeLimit: ConcurrencyLimit;
+  /** The upload's arrival number: earlier uploads get the slots first. */
+  priority: number;
   now: () => number;
   wakeup: Wakeup;
   /** Called with the latest mtime so the watermark stays below files still in flight. */
@@ -35,14 +38,15 @@ export interface CompletionDeps {
 type Look = { result: Completion } | { changed: boolean; snapshot: FileSnapshot | undefined };
 
 async function lookOnce(file: string, last: FileSnapshot | undefined, deps: CompletionDeps): Promise<Look> {
-  const state = await deps.files.stat(file);
+  const { files, readLimit, decodeLimit, priority } = deps;
+  const state = await readLimit.run(() => files.stat(file), priority);
   if (!state) return { result: { kind: 'vanished' } };
   if (last && state.size === last.size && state.mtimeMs === last.mtimeMs) return { changed: false, snapshot: last };
-  const snapshot = await deps.files.read(file);
+  const snapshot = await readLimit.run(() => files.read(file), priority);
   if (!snapshot) return { result: { kind: 'vanished' } };
   deps.onObserved(snapshot.mtimeMs);
   if (endMarkerState(snapshot.bytes) === 'complete') {
-    const decoded = await deps.decoder.decode(snapshot.bytes, { strict: true });
+    const decoded = await decodeLimit.run(() => deps.decoder.decode(snapshot.bytes, { strict: true }), priority);
     if (decoded.decoded) return { result: { kind: 'complete', snapshot, decoded, at: deps.now() } };
   }
   return { changed: true, snapshot };
@@ -59,7 +63,7 @@ export async function awaitCompleteUpload(file: string, settings: CompletionSett
   let changedAt = startedAt;
   for (;;) {
     if (deps.isClosing()) return { kind: 'abandoned' };
-    const look = await deps.limit.run(() => lookOnce(file, snapshot, deps));
+    const look = await lookOnce(file, snapshot, deps);
     if ('result' in look) return look.result;
     const now = deps.now();
     if (look.changed) changedAt = now;

@@ -17,7 +17,8 @@ export interface UploadTrackerSettings {
   root: string;
   completion: CompletionSettings;
   limits: UploadLimits;
-  concurrency: number;
+  readConcurrency: number;
+  decodeConcurrency: number;
 }
 
 export interface UploadTrackerPorts {
@@ -38,14 +39,17 @@ export interface UploadTrackerPorts {
 export class UploadTracker {
   private readonly active = new Map<string, Wakeup>();
   private readonly tasks = new Set<Promise<void>>();
-  private readonly limit: ConcurrencyLimit;
+  private readonly readLimit: ConcurrencyLimit;
+  private readonly decodeLimit: ConcurrencyLimit;
   private closing = false;
+  private arrivals = 0;
 
   constructor(
     private readonly settings: UploadTrackerSettings,
     private readonly ports: UploadTrackerPorts,
   ) {
-    this.limit = new ConcurrencyLimit(settings.concurrency);
+    this.readLimit = new ConcurrencyLimit(settings.readConcurrency);
+    this.decodeLimit = new ConcurrencyLimit(settings.decodeConcurrency);
   }
 
   get activeCount(): number {
@@ -61,7 +65,8 @@ export class UploadTracker {
     const wakeup = new Wakeup();
     this.active.set(file, wakeup);
     this.ports.watermarks.begin(camera.cameraId, file);
-    const task = this.follow(file, camera, wakeup)
+    this.arrivals += 1;
+    const task = this.follow(file, camera, wakeup, this.arrivals)
       .catch((error: unknown) => this.ports.logger.error({ err: error, file }, 'upload handling failed'))
       .finally(() => {
         this.active.delete(file);
@@ -70,7 +75,7 @@ export class UploadTracker {
     this.tasks.add(task);
   }
 
-  private async follow(file: string, camera: CameraFolder, wakeup: Wakeup): Promise<void> {
+  private async follow(file: string, camera: CameraFolder, wakeup: Wakeup, priority: number): Promise<void> {
     const { files, outcomes, watermarks } = this.ports;
     const state = await files.stat(file);
     if (!state || outcomes.wasHandled(file, state.size, state.mtimeMs)) {
@@ -83,16 +88,18 @@ export class UploadTracker {
     const completion = await awaitCompleteUpload(file, this.settings.completion, {
       files,
       decoder: this.ports.decoder,
-      limit: this.limit,
+      readLimit: this.readLimit,
+      decodeLimit: this.decodeLimit,
+      priority,
       now: this.ports.now,
       wakeup,
       onObserved: (mtimeMs) => watermarks.observe(camera.cameraId, file, mtimeMs),
       isClosing: () => this.closing,
     });
-    await this.settle(ref, camera, completion);
+    await this.settle(ref, camera, completion, priority);
   }
 
-  private async settle(ref: UploadRef, camera: CameraFolder, completion: Completion): Promise<void> {
+  private async settle(ref: UploadRef, camera: CameraFolder, completion: Completion, priority: number): Promise<void> {
     const { outcomes } = this.ports;
     if (completion.kind === 'abandoned') return; // shutting down: left in flight for the next start's rescan
     if (completion.kind === 'vanished') return outcomes.vanished(ref);
@@ -101,7 +108,7 @@ export class UploadTracker {
     }
     const { snapshot } = completion;
     const decoded = completion.kind === 'complete' ? completion.decoded : undefined;
-    const verdict = await this.limit.run(() => validateUpload(snapshot.bytes, this.settings.limits, this.ports.decoder, decoded));
+    const verdict = await this.decodeLimit.run(() => validateUpload(snapshot.bytes, this.settings.limits, this.ports.decoder, decoded), priority);
     if (!verdict.accepted) return outcomes.rejected(ref, verdict.reason, verdict.detail, snapshot);
     await this.ports.deliveries.submit({
       file: ref.file,

@@ -23,7 +23,9 @@ export async function rescanCameras(root: string, { files, cameras, notice }: Re
     for await (const file of files.listUploads(folder)) {
       if (watermark !== undefined) {
         const state = await files.stat(file);
-        if (!state || state.mtimeMs <= watermark) continue;
+        // Whole milliseconds on both sides: the column keeps milliseconds, and utimes() and
+        // file systems round sub-millisecond parts either way.
+        if (!state || Math.floor(state.mtimeMs) <= watermark) continue;
       }
       notice(file);
       handedOver += 1;

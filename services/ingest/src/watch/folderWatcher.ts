@@ -11,20 +11,31 @@ export interface WatchSettings {
 
 export type FileEventKind = 'add' | 'change';
 
+export interface WatchHandlers {
+  onFile: (file: string, kind: FileEventKind) => void;
+  onError: (error: unknown) => void;
+  /** Events were lost (kernel queue overflow): only a rescan can tell what happened. */
+  onGap: () => void;
+}
+
 /** Reports every created or changed upload below a root, recursively. */
 export interface FolderWatcher {
-  start(onFile: (file: string, kind: FileEventKind) => void, onError: (error: unknown) => void): Promise<void>;
+  start(handlers: WatchHandlers): Promise<void>;
   isRunning(): boolean;
   close(): Promise<void>;
 }
 
+/**
+ * Chokidar, used for polling (NFS/SMB mounts deliver no native events). Native events go through
+ * DirectoryTreeWatcher, see there why.
+ */
 export class ChokidarFolderWatcher implements FolderWatcher {
   private watcher: FSWatcher | undefined;
   private running = false;
 
   constructor(private readonly settings: WatchSettings) {}
 
-  async start(onFile: (file: string, kind: FileEventKind) => void, onError: (error: unknown) => void): Promise<void> {
+  async start({ onFile, onError }: WatchHandlers): Promise<void> {
     const { root, usePolling, pollIntervalMs } = this.settings;
     // Existing files are found by the rescan (filtered by watermark), not by a flood of initial events.
     const watcher = watch(root, {
