@@ -55,4 +55,15 @@ describe('ingest: uploads that land while the service is stopped', () => {
     expect((await paths()).some((file) => file.includes('Stranger'))).toBe(false);
     await ingest.stop();
   });
+
+  it('watches by polling where native events do not arrive (NFS/SMB mounts)', async () => {
+    const other = await makeCameraRoot();
+    ctx.onClose(other.remove);
+    const ingest = await startIngest(ctx, testConfig(ctx, other.root, { FILE_WATCHER_POLLING: 'true', FILE_WATCHER_POLL_INTERVAL_MS: '100' }));
+    const file = await writeUpload(other.root, 'Nas Cam/deep/er/p.jpg', jpegVariant(jpeg, 'polled'));
+    await waitFor(async () => (await paths()).includes(file), { what: 'the polled upload' });
+    expect(ingest.service.readiness().watcher).toBe(true);
+    await ingest.stop();
+    expect(ingest.service.readiness().watcher).toBe(false);
+  });
 });
