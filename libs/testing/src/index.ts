@@ -18,3 +18,4 @@ export * from './bench/benchStats';
 export * from './jest/waitFor';
 export * from './launch/freePort';
 export * from './launch/serviceProcess';
+export * from './fixtures/uploadImages';

@@ -1,6 +1,37 @@
-import { baseServiceEnv, type BaseServiceConfig } from '@secpipe/core';
+import { baseServiceEnv, envBoolean, envInt } from '@secpipe/core';
+import { availableParallelism } from 'node:os';
+import { z } from 'zod';
 
 /** Environment of the ingest service, parsed once at boot (see README for every key). */
-export const ingestConfigSchema = baseServiceEnv(9101);
+export const ingestConfigSchema = baseServiceEnv(9101).extend({
+  /** One folder per camera below this root; created when missing. */
+  CAMERA_ROOT: z.string().min(1).default('./data/cameras'),
+  /** Polling instead of native events, for NFS/SMB mounts where inotify sees nothing. */
+  FILE_WATCHER_POLLING: envBoolean(false),
+  FILE_WATCHER_POLL_INTERVAL_MS: envInt(500, 50, 60_000),
+  /** A file without an end marker is complete once its size has not changed for this long. */
+  STABILITY_MS: envInt(1000, 50, 60_000),
+  /** Give up on a file that is still changing (or still truncated) after this long: `incomplete`. */
+  STABILITY_TIMEOUT_MS: envInt(10_000, 100, 600_000),
+  /** How often a file that is not complete yet is looked at again. */
+  STABILITY_POLL_MS: envInt(100, 10, 5000),
+  MIN_IMAGE_BYTES: envInt(10_240, 0),
+  /** Longest side accepted; anything larger is not a camera snapshot (`unsupported`). */
+  MAX_IMAGE_SIDE: envInt(16_384, 1, 65_535),
+  DEDUPE_TTL_SECONDS: envInt(300, 1, 7 * 24 * 3600),
+  AUTO_CREATE_CAMERAS: envBoolean(true),
+  /** Uploads read from disk at the same time. */
+  READ_CONCURRENCY: envInt(16, 1, 256),
+  /**
+   * Uploads decoded at the same time. Decoding is CPU-bound: more than the cores only slices
+   * the CPU between decodes, so every upload waits longer. Default: the cores available.
+   */
+  DECODE_CONCURRENCY: envInt(availableParallelism(), 1, 256),
+  /** Camera last_seen_at and watermarks are written in batches this often. */
+  CAMERA_FLUSH_INTERVAL_MS: envInt(500, 10, 60_000),
+  /** Backoff between enqueue retries while Redis (or PostgreSQL) is unavailable. */
+  RETRY_MIN_MS: envInt(200, 10, 60_000),
+  RETRY_MAX_MS: envInt(5000, 10, 600_000),
+});
 
-export type IngestConfig = BaseServiceConfig;
+export type IngestConfig = z.output<typeof ingestConfigSchema>;

@@ -1,11 +1,37 @@
-import { bootWorkerService, loadConfigOrExit, shutdownOnSignals } from '@secpipe/core';
+import { bootWorkerService, closeRedis, createPrisma, createRedis, loadConfigOrExit, shutdownOnSignals } from '@secpipe/core';
 import { ingestConfigSchema } from './config';
+import { buildIngestPorts } from './ingestPorts';
+import { startIngestService, type IngestService } from './ingestService';
 
 /** Composition root: config, adapters, handlers, start; ordered shutdown on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   const config = loadConfigOrExit('ingest', ingestConfigSchema);
-  const kit = await bootWorkerService({ name: 'ingest', config });
-  shutdownOnSignals([{ name: 'service kit', close: () => kit.close() }], { logger: kit.logger });
+  // Readiness is asked for before the pipeline exists: not ready until it does.
+  const started: { service?: IngestService } = {};
+  const kit = await bootWorkerService({
+    name: 'ingest',
+    config,
+    readiness: async () => started.service?.readiness() ?? { watcher: false },
+    status: () => ({ status: 'healthy', details: started.service?.backlog() }),
+  });
+  const prisma = createPrisma({ databaseUrl: config.DATABASE_URL, maxConnections: 4 });
+  // Fail fast while Redis is down: uploads are parked and retried, never stuck in a client queue.
+  const queueRedis = createRedis(config.REDIS_URL, 'client');
+  queueRedis.on('error', (error: Error) => kit.logger.debug({ err: error }, 'queue redis connection error'));
+  const running = await startIngestService(
+    config,
+    buildIngestPorts(config, { prisma, redis: queueRedis, logger: kit.logger, registry: kit.registry }),
+  );
+  started.service = running;
+  shutdownOnSignals(
+    [
+      { name: 'ingest pipeline', close: () => running.close() },
+      { name: 'postgres', close: () => prisma.$disconnect() },
+      { name: 'queue redis', close: () => closeRedis(queueRedis) },
+      { name: 'service kit', close: () => kit.close() },
+    ],
+    { logger: kit.logger },
+  );
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,38 @@
+import type { DetectionJob } from '@secpipe/core';
+import type { CameraFolder } from '../cameras/cameraId';
+import type { CameraRegistry } from '../cameras/cameraRegistry';
+import type { DedupeStore } from '../queue/dedupeStore';
+import type { DetectionEnqueuer } from '../queue/detectionEnqueuer';
+
+/** A valid, complete upload on its way to the detection queue. */
+export interface Delivery {
+  file: string;
+  camera: CameraFolder;
+  payload: DetectionJob;
+  mtimeMs: number;
+  size: number;
+  /** When ingest saw the upload complete (ms): the start of `watch_to_enqueue_seconds`. */
+  completeAt: number;
+}
+
+export type DeliveryOutcome = 'enqueued' | 'duplicate' | 'unknown_camera';
+
+export interface DeliveryPorts {
+  cameras: CameraRegistry;
+  dedupe: DedupeStore;
+  enqueuer: DetectionEnqueuer;
+}
+
+/**
+ * Camera known (or registered) -> content not enqueued recently -> add the job -> remember it.
+ * Throws when PostgreSQL or Redis cannot be reached; the caller parks the delivery and retries,
+ * which is safe at every step (the claim tolerates its own `pending`, the job id is the hash).
+ */
+export async function deliverUpload(delivery: Delivery, { cameras, dedupe, enqueuer }: DeliveryPorts): Promise<DeliveryOutcome> {
+  if (!(await cameras.resolve(delivery.camera))) return 'unknown_camera';
+  const hash = delivery.payload.file_hash;
+  if ((await dedupe.claim(hash, delivery.file)) === 'duplicate') return 'duplicate';
+  await enqueuer.enqueue(delivery.payload);
+  await dedupe.markEnqueued(hash);
+  return 'enqueued';
+}

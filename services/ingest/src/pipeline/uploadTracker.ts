@@ -1,0 +1,137 @@
+import { createHash } from 'node:crypto';
+import { newCorrelationId, type Logger } from '@secpipe/core';
+import { cameraFolderOf, type CameraFolder } from '../cameras/cameraId';
+import type { UploadFiles } from '../files/uploadFiles';
+import { isImageUpload } from '../files/uploadFilter';
+import type { ImageDecoder } from '../images/imageDecoder';
+import { validateUpload, type UploadLimits } from '../images/validateUpload';
+import type { IngestMetrics } from '../ops/ingestMetrics';
+import { awaitCompleteUpload, type Completion, type CompletionSettings } from './awaitCompleteUpload';
+import { ConcurrencyLimit } from './concurrencyLimit';
+import type { DeliveryQueue } from './deliveryQueue';
+import type { UploadOutcomes, UploadRef } from './uploadOutcomes';
+import type { WatermarkTracker } from './watermarkTracker';
+import { Wakeup } from './wakeup';
+
+export interface UploadTrackerSettings {
+  root: string;
+  completion: CompletionSettings;
+  limits: UploadLimits;
+  readConcurrency: number;
+  decodeConcurrency: number;
+}
+
+export interface UploadTrackerPorts {
+  files: UploadFiles;
+  decoder: ImageDecoder;
+  deliveries: DeliveryQueue;
+  outcomes: UploadOutcomes;
+  watermarks: WatermarkTracker;
+  metrics: IngestMetrics;
+  logger: Logger;
+  now: () => number;
+}
+
+/**
+ * Follows each noticed upload from the first event to its outcome, one follow-up per path:
+ * further events for a path being followed only wake its completion check.
+ */
+export class UploadTracker {
+  private readonly active = new Map<string, Wakeup>();
+  private readonly tasks = new Set<Promise<void>>();
+  private readonly readLimit: ConcurrencyLimit;
+  private readonly decodeLimit: ConcurrencyLimit;
+  private closing = false;
+  private arrivals = 0;
+
+  constructor(
+    private readonly settings: UploadTrackerSettings,
+    private readonly ports: UploadTrackerPorts,
+  ) {
+    this.readLimit = new ConcurrencyLimit(settings.readConcurrency);
+    this.decodeLimit = new ConcurrencyLimit(settings.decodeConcurrency);
+  }
+
+  get activeCount(): number {
+    return this.active.size;
+  }
+
+  notice(file: string): void {
+    if (this.closing || !isImageUpload(file)) return;
+    const camera = cameraFolderOf(this.settings.root, file);
+    if (!camera) return;
+    const following = this.active.get(file);
+    if (following) return following.poke();
+    const wakeup = new Wakeup();
+    this.active.set(file, wakeup);
+    this.ports.watermarks.begin(camera.cameraId, file);
+    this.arrivals += 1;
+    const task = this.follow(file, camera, wakeup, this.arrivals)
+      .catch((error: unknown) => this.ports.logger.error({ err: error, file }, 'upload handling failed'))
+      .finally(() => {
+        this.active.delete(file);
+        this.tasks.delete(task);
+      });
+    this.tasks.add(task);
+  }
+
+  private async follow(file: string, camera: CameraFolder, wakeup: Wakeup, priority: number): Promise<void> {
+    const { files, outcomes, watermarks } = this.ports;
+    const state = await files.stat(file);
+    if (!state || outcomes.wasHandled(file, state.size, state.mtimeMs)) {
+      // Gone already, or the trailing event of an upload handled a moment ago: nothing new.
+      watermarks.finish(camera.cameraId, file, state?.mtimeMs);
+      return;
+    }
+    this.ports.metrics.fileSeen();
+    const ref: UploadRef = { file, cameraId: camera.cameraId, correlationId: newCorrelationId() };
+    const completion = await awaitCompleteUpload(file, this.settings.completion, {
+      files,
+      decoder: this.ports.decoder,
+      readLimit: this.readLimit,
+      decodeLimit: this.decodeLimit,
+      priority,
+      now: this.ports.now,
+      wakeup,
+      onObserved: (mtimeMs) => watermarks.observe(camera.cameraId, file, mtimeMs),
+      isClosing: () => this.closing,
+    });
+    await this.settle(ref, camera, completion, priority);
+  }
+
+  private async settle(ref: UploadRef, camera: CameraFolder, completion: Completion, priority: number): Promise<void> {
+    const { outcomes } = this.ports;
+    if (completion.kind === 'abandoned') return; // shutting down: left in flight for the next start's rescan
+    if (completion.kind === 'vanished') return outcomes.vanished(ref);
+    if (completion.kind === 'incomplete') {
+      return outcomes.rejected(ref, 'incomplete', 'still changing at the stability timeout', completion.snapshot);
+    }
+    const { snapshot } = completion;
+    const decoded = completion.kind === 'complete' ? completion.decoded : undefined;
+    const verdict = await this.decodeLimit.run(() => validateUpload(snapshot.bytes, this.settings.limits, this.ports.decoder, decoded), priority);
+    if (!verdict.accepted) return outcomes.rejected(ref, verdict.reason, verdict.detail, snapshot);
+    await this.ports.deliveries.submit({
+      file: ref.file,
+      camera,
+      mtimeMs: snapshot.mtimeMs,
+      size: snapshot.size,
+      completeAt: completion.at,
+      payload: {
+        camera_id: camera.cameraId,
+        file_path: ref.file,
+        file_hash: createHash('sha256').update(snapshot.bytes).digest('hex'),
+        media_type: 'image',
+        captured_at: new Date(snapshot.mtimeMs).toISOString(),
+        received_at: new Date(completion.at).toISOString(),
+        correlation_id: ref.correlationId,
+      },
+    });
+  }
+
+  /** Stops following: waiting uploads are abandoned (the next start's rescan finds them). */
+  async close(): Promise<void> {
+    this.closing = true;
+    for (const wakeup of this.active.values()) wakeup.poke();
+    await Promise.allSettled([...this.tasks]);
+  }
+}
