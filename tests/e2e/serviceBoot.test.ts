@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { freePort, launchService, readHeartbeatsFor, useIntegrationContext, type ServiceName } from './support';
 
 const WORKERS: ServiceName[] = ['ingest', 'detector', 'enrichment', 'analyzer'];
@@ -12,6 +15,7 @@ describe('every service boots, reports health and stops gracefully', () => {
       QUEUE_PREFIX: ctx.prefix,
       OPS_PORT: String(port),
       HEARTBEAT_INTERVAL_MS: '200',
+      CAMERA_ROOT: mkdtempSync(path.join(tmpdir(), 'secpipe-boot-')),
     });
     ctx.onClose(() => service.stop());
     await service.waitForLog('service started');
