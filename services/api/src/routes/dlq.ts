@@ -3,6 +3,7 @@ import type { Queue } from 'bullmq';
 import { z } from 'zod';
 import type { ApiDeps } from '../deps';
 import { parseRequestPart } from '../http/validate';
+import { orRedisUnavailable } from '../system/redisUnavailable';
 import type { RouteModule } from './routeModule';
 
 const DLQ_NAMES = Object.values(queueCatalog).map((entry) => entry.dlqName) as [string, ...string[]];
@@ -74,7 +75,7 @@ export const dlqRoutes: RouteModule = {
   register(router, registry, deps) {
     document(registry, 'get', '/api/dlq/stats', 'Dead-letter counts per queue', statsBody, false);
     router.get('/api/dlq/stats', async (_req, res) => {
-      const counts = await Promise.all(QUEUE_NAMES.map((name) => countDeadLetters(deps.queues[name])));
+      const counts = await orRedisUnavailable(Promise.all(QUEUE_NAMES.map((name) => countDeadLetters(deps.queues[name]))), 'The dead-letter view');
       const body: Record<string, number> = {};
       QUEUE_NAMES.forEach((name, i) => (body[`${queueCatalog[name].dlqName}_count`] = counts[i]));
       res.json({ ...body, total_count: counts.reduce((sum, count) => sum + count, 0) });
@@ -86,7 +87,7 @@ export const dlqRoutes: RouteModule = {
       const { start, limit } = parseRequestPart(jobsQuery, req.query, 'query');
       const entry = entryForDlqName(queue_name)!;
       const queue = queueFor(deps, queue_name);
-      const [total, letters] = await Promise.all([countDeadLetters(queue), listDeadLetters(entry, queue, start, limit)]);
+      const [total, letters] = await orRedisUnavailable(Promise.all([countDeadLetters(queue), listDeadLetters(entry, queue, start, limit)]), 'The dead-letter view');
       res.json({
         queue_name: `dlq:${queue_name}`,
         items: letters.map(({ job_id: _jobId, ...letter }) => letter),
@@ -97,7 +98,7 @@ export const dlqRoutes: RouteModule = {
     document(registry, 'post', '/api/dlq/requeue/{queue_name}', 'Requeue the oldest dead letter', requeueBody);
     router.post('/api/dlq/requeue/:queue_name', async (req, res) => {
       const { queue_name } = parseRequestPart(queueNameParams, req.params, 'params');
-      const job = await requeueOldestDeadLetter(queueFor(deps, queue_name));
+      const job = await orRedisUnavailable(requeueOldestDeadLetter(queueFor(deps, queue_name)), 'Requeueing');
       if (!job) {
         res.json({ success: false, message: 'No jobs to requeue', job: null });
         return;
@@ -111,7 +112,7 @@ export const dlqRoutes: RouteModule = {
       const { queue_name } = parseRequestPart(queueNameParams, req.params, 'params');
       const queue = queueFor(deps, queue_name);
       let requeued = 0;
-      while (requeued < REQUEUE_ALL_LIMIT && (await requeueOldestDeadLetter(queue))) requeued += 1;
+      while (requeued < REQUEUE_ALL_LIMIT && (await orRedisUnavailable(requeueOldestDeadLetter(queue), 'Requeueing'))) requeued += 1;
       if (requeued === 0) {
         res.json({ success: false, message: 'No jobs to requeue', requeued_count: 0 });
         return;
@@ -123,7 +124,7 @@ export const dlqRoutes: RouteModule = {
     document(registry, 'delete', '/api/dlq/{queue_name}', 'Delete every dead letter of one queue', resultBody.extend({ cleared_count: z.number().int() }));
     router.delete('/api/dlq/:queue_name', async (req, res) => {
       const { queue_name } = parseRequestPart(queueNameParams, req.params, 'params');
-      const removed = await queueFor(deps, queue_name).clean(0, 0, 'failed');
+      const removed = await orRedisUnavailable(queueFor(deps, queue_name).clean(0, 0, 'failed'), 'Clearing dead letters');
       deps.logger.info({ queue: queue_name, count: removed.length }, 'dead letters cleared');
       res.json({ success: true, message: `Cleared ${removed.length} jobs from dlq:${queue_name}`, cleared_count: removed.length });
     });

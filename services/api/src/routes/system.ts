@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { ApiDeps } from '../deps';
-import { HttpError } from '../http/problem';
 import { parseRequestPart } from '../http/validate';
 import { readCircuitBreakers } from '../system/circuitBreakers';
 import { checkSystemHealth } from '../system/health';
 import { runRetention } from '../system/retention';
 import { currentRuntimeConfig, patchRuntimeConfig } from '../system/runtimeSettings';
+import { orRedisUnavailable } from '../system/redisUnavailable';
 import { readTelemetry } from '../system/telemetry';
 import type { RouteModule } from './routeModule';
 
@@ -94,10 +94,7 @@ export const systemRoutes: RouteModule = {
 
     registry.registerPath({ method: 'get', path: '/api/system/telemetry', tags: ['system'], summary: 'Queue depths and per-stage latency percentiles', responses: { 200: json(telemetryBody, 'telemetry'), 503: { description: 'Redis unreachable' } } });
     router.get('/api/system/telemetry', async (_req, res) => {
-      const telemetry = await readTelemetry(deps).catch(() => {
-        throw new HttpError(503, 'Service Unavailable', 'Telemetry is kept in Redis, which is unreachable');
-      });
-      res.json(telemetry);
+      res.json(await orRedisUnavailable(readTelemetry(deps), 'Telemetry'));
     });
 
     registry.registerPath({ method: 'get', path: '/api/system/circuit-breakers', tags: ['system'], summary: 'Circuit breaker states reported by the workers', responses: { 200: json(breakersBody, 'breakers') } });

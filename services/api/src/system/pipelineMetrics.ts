@@ -39,8 +39,29 @@ export function registerPipelineMetrics(deps: ApiDeps): void {
   const registry = deps.metrics;
   if (registry.getSingleMetric('pipeline_service_up')) return;
   registerQueueDepthGauge(registry, Object.values(deps.queues));
-  const up = new Gauge({ name: 'pipeline_service_up', help: '1 when the service heartbeat is present', labelNames: ['service'], registers: [registry] });
-  const breakers = new Gauge({ name: 'pipeline_circuit_breaker_state', help: 'Breaker state as reported by each worker: 0 closed, 1 half-open, 2 open', labelNames: ['service', 'breaker'], registers: [registry] });
+  // `worker`, not `service`: the registry's default `service` label already names the API.
+  new Gauge({
+    name: 'pipeline_service_up',
+    help: '1 when the worker heartbeat is present',
+    labelNames: ['worker'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const [worker, heartbeat] of Object.entries(await workerHeartbeats(deps))) this.set({ worker }, heartbeat ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'pipeline_circuit_breaker_state',
+    help: 'Breaker state as reported by each worker: 0 closed, 1 half-open, 2 open',
+    labelNames: ['worker', 'breaker'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const [worker, heartbeat] of Object.entries(await workerHeartbeats(deps))) {
+        for (const [breaker, state] of Object.entries(heartbeat?.breakers ?? {})) this.set({ worker, breaker }, BREAKER_VALUE[state]);
+      }
+    },
+  });
   new Gauge({
     name: 'pipeline_stage_latency_ms',
     help: 'Per-stage latency percentiles over the recent samples',
@@ -48,13 +69,6 @@ export function registerPipelineMetrics(deps: ApiDeps): void {
     registers: [registry],
     async collect() {
       this.reset();
-      const heartbeats = await workerHeartbeats(deps);
-      up.reset();
-      breakers.reset();
-      for (const [service, heartbeat] of Object.entries(heartbeats)) {
-        up.set({ service }, heartbeat ? 1 : 0);
-        for (const [breaker, state] of Object.entries(heartbeat?.breakers ?? {})) breakers.set({ service, breaker }, BREAKER_VALUE[state]);
-      }
       const latencies = await readStageLatencies(deps.redis, deps.config.QUEUE_PREFIX).catch(() => null);
       for (const stage of PIPELINE_STAGES) {
         const latency = latencies?.[stage];

@@ -1,6 +1,5 @@
 import { QUEUE_NAMES, queueCatalog, readStageLatencies, type PipelineStage, type StageLatency } from '@secpipe/core';
 import type { ApiDeps } from '../deps';
-import { withTimeout } from './withTimeout';
 
 const STATES = ['waiting', 'prioritized', 'delayed', 'active', 'failed'] as const;
 
@@ -22,14 +21,10 @@ export interface Telemetry {
 
 /** Queue depths from BullMQ and per-stage latency percentiles from the recorded samples. */
 export async function readTelemetry(deps: ApiDeps): Promise<Telemetry> {
-  const [counts, latencies] = await withTimeout(
-    Promise.all([
+  const [counts, latencies] = await Promise.all([
       Promise.all(QUEUE_NAMES.map((name) => deps.queues[name].getJobCounts(...STATES) as Promise<Record<string, number>>)),
-      readStageLatencies(deps.redis, deps.config.QUEUE_PREFIX),
-    ]),
-    2000,
-    'Redis',
-  );
+    readStageLatencies(deps.redis, deps.config.QUEUE_PREFIX),
+  ]);
   const queues: Record<string, number> = {};
   const details: Record<string, QueueCounts> = {};
   QUEUE_NAMES.forEach((name, i) => {
