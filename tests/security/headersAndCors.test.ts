@@ -12,6 +12,7 @@ describe('security headers and CORS', () => {
     const res = await request(app()).get(path).set(key ? { 'X-API-Key': key } : {}).expect(status);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['x-frame-options']).toBe('DENY');
+    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(res.headers['x-powered-by']).toBeUndefined();
     expect(res.headers.server).toBeUndefined();
   });

@@ -26,6 +26,8 @@ describe('system health, readiness and circuit breakers', () => {
   });
 
   afterAll(async () => {
+    // fetch keeps its connection alive; close it from the server side so nothing lingers.
+    llm.closeAllConnections();
     await new Promise<void>((resolve) => llm.close(() => resolve()));
   });
 

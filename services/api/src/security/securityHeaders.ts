@@ -9,6 +9,10 @@ import helmet from 'helmet';
 export function securityHeaders(): RequestHandler {
   return helmet({
     frameguard: { action: 'deny' },
+    contentSecurityPolicy: {
+      // Framing is refused in CSP too; no forced https upgrade, the API is often plain HTTP on a LAN.
+      directives: { frameAncestors: ["'none'"], upgradeInsecureRequests: null },
+    },
     crossOriginResourcePolicy: { policy: 'same-site' },
     // Plain HTTP on a home network is the common deployment; HSTS belongs on the TLS proxy.
     strictTransportSecurity: false,

@@ -19,6 +19,6 @@ export function startRetentionSchedule(time: string, cleanup: () => Promise<unkn
       logger.error({ err: error }, 'scheduled retention cleanup failed');
     }
   });
-  logger.info({ time, next_run: job.nextRun()?.toISOString() }, 'retention cleanup scheduled');
+  logger.info({ cleanup_time: time, next_run: job.nextRun()?.toISOString() }, 'retention cleanup scheduled');
   return { nextRun: () => job.nextRun(), stop: () => job.stop() };
 }
