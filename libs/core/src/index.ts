@@ -17,3 +17,5 @@ export * from './ops/heartbeat';
 export * from './service/shutdown';
 export * from './service/serviceVersion';
 export * from './service/bootWorkerService';
+export * from './settings';
+export * from './telemetry';

@@ -4,13 +4,17 @@ import { errorHandler, notFoundHandler } from './http/errorHandler';
 import { buildOpenApiDocument, OpenAPIRegistry } from './http/openapi';
 import { routeModules } from './routes';
 import type { RouteModule } from './routes/routeModule';
+import { installSecurity } from './security/installSecurity';
+import { httpMetrics } from './system/pipelineMetrics';
 
 /** Builds the express app from its dependencies; main.ts listens, tests use supertest. */
 export function createApp(deps: ApiDeps, modules: RouteModule[] = routeModules): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use(express.json({ limit: '10mb', strict: true }));
+  app.use(httpMetrics(deps.metrics));
+  // Security headers, CORS, rate limit, API key, content type, the 10 MB JSON parser.
+  installSecurity(app, deps);
 
   const registry = new OpenAPIRegistry();
   const router = Router();

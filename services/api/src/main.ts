@@ -1,7 +1,12 @@
-import { closeRedis, createLogger, createPrisma, createRedis, loadConfigOrExit, SERVICE_VERSION, shutdownOnSignals } from '@secpipe/core';
+import { closeRedis, createLogger, createMetricsRegistry, createPrisma, createRedis, loadConfigOrExit, SERVICE_VERSION, shutdownOnSignals } from '@secpipe/core';
 import type { Server } from 'node:http';
 import { createApp } from './app';
 import { apiConfigSchema } from './config';
+import type { ApiDeps } from './deps';
+import { closeApiQueues, openApiQueues } from './system/apiQueues';
+import { runRetention } from './system/retention';
+import { startRetentionSchedule } from './system/retentionSchedule';
+import { currentRuntimeConfig } from './system/runtimeSettings';
 
 /** Composition root: config, adapters, the express app; ordered shutdown on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -10,14 +15,27 @@ async function main(): Promise<void> {
   const prisma = createPrisma({ databaseUrl: config.DATABASE_URL });
   const redis = createRedis(config.REDIS_URL, 'client');
   redis.on('error', (error: Error) => logger.debug({ err: error }, 'redis connection error'));
-  const app = createApp({ config, logger, prisma, redis, version: SERVICE_VERSION, now: () => new Date() });
+  const queues = openApiQueues(redis, config.QUEUE_PREFIX);
+  for (const queue of Object.values(queues)) queue.on('error', (error: Error) => logger.debug({ err: error, queue: queue.name }, 'queue connection error'));
+  const deps: ApiDeps = { config, logger, prisma, redis, queues, metrics: createMetricsRegistry('api'), version: SERVICE_VERSION, now: () => new Date() };
+  const app = createApp(deps);
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(config.API_PORT, () => resolve(listening));
   });
   logger.info({ port: config.API_PORT, version: SERVICE_VERSION }, 'api listening');
+  const retention = startRetentionSchedule(
+    config.RETENTION_CLEANUP_TIME,
+    async () => {
+      const { retention_days } = await currentRuntimeConfig(deps);
+      await runRetention({ prisma, logger, thumbnailDir: config.THUMBNAIL_DIR, retentionDays: retention_days, now: new Date(), dryRun: false });
+    },
+    logger,
+  );
   shutdownOnSignals(
     [
+      { name: 'retention', close: () => retention.stop() },
       { name: 'http', close: () => new Promise<void>((resolve) => server.close(() => resolve())) },
+      { name: 'queues', close: () => closeApiQueues(queues) },
       { name: 'prisma', close: () => prisma.$disconnect() },
       { name: 'redis', close: () => closeRedis(redis) },
     ],

@@ -2,10 +2,26 @@ import { alertRoutes } from './alerts';
 import { alertRuleRoutes } from './alertRules';
 import { cameraRoutes } from './cameras';
 import { detectionRoutes } from './detections';
+import { dlqRoutes } from './dlq';
 import { eventRoutes } from './events';
 import { livenessRoutes } from './liveness';
+import { mediaRoutes } from './media';
+import { metricsRoutes } from './metrics';
 import type { RouteModule } from './routeModule';
+import { systemRoutes } from './system';
 import { zoneRoutes } from './zones';
 
 /** Every route module the API mounts, in order. */
-export const routeModules: RouteModule[] = [livenessRoutes, cameraRoutes, zoneRoutes, detectionRoutes, eventRoutes, alertRuleRoutes, alertRoutes];
+export const routeModules: RouteModule[] = [
+  livenessRoutes,
+  cameraRoutes,
+  zoneRoutes,
+  detectionRoutes,
+  eventRoutes,
+  alertRuleRoutes,
+  alertRoutes,
+  mediaRoutes,
+  dlqRoutes,
+  systemRoutes,
+  metricsRoutes,
+];

@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import {
   closeRedis,
   createLogger,
+  createMetricsRegistry,
   createPgPool,
   createPrisma,
   createRedis,
@@ -23,6 +24,7 @@ import {
 import { createApp } from '../../src/app';
 import { apiConfigSchema } from '../../src/config';
 import { encodeCursor } from '../../src/http/pagination';
+import { closeApiQueues, openApiQueues } from '../../src/system/apiQueues';
 import { seedBenchDatabase } from './seedBenchDatabase';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
@@ -115,10 +117,21 @@ async function runRawPg(databaseUrl: string, sql: { text: string; values: unknow
 
 export async function runApiBenchmark(): Promise<void> {
   const database = await prepareDatabase();
-  const config = apiConfigSchema.parse({ DATABASE_URL: database.url, REDIS_URL: testRedisUrl(), LOG_LEVEL: 'silent' });
+  // Rate limits off: the benchmark measures the read path, not the limiter's 429s.
+  const config = apiConfigSchema.parse({ DATABASE_URL: database.url, REDIS_URL: testRedisUrl(), LOG_LEVEL: 'silent', RATE_LIMIT_ENABLED: 'false' });
   const prisma = createPrisma({ databaseUrl: database.url, maxConnections: 10 });
   const redis = createRedis(config.REDIS_URL);
-  const app = createApp({ config, logger: createLogger({ service: 'api', level: 'silent' }), prisma, redis, version: SERVICE_VERSION, now: () => new Date() });
+  const queues = openApiQueues(redis, config.QUEUE_PREFIX);
+  const app = createApp({
+    config,
+    logger: createLogger({ service: 'api', level: 'silent' }),
+    prisma,
+    redis,
+    queues,
+    metrics: createMetricsRegistry('api'),
+    version: SERVICE_VERSION,
+    now: () => new Date(),
+  });
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -140,6 +153,7 @@ export async function runApiBenchmark(): Promise<void> {
     }
   } finally {
     await new Promise((resolve) => server.close(resolve));
+    await closeApiQueues(queues);
     await prisma.$disconnect();
     await closeRedis(redis);
   }

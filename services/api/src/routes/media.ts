@@ -1,0 +1,87 @@
+import { realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import type { ApiDeps } from '../deps';
+import { HttpError } from '../http/problem';
+import { resolveConfinedMedia, type MediaResolution } from '../media/confinedPath';
+import type { RouteModule } from './routeModule';
+
+const CAMERA_ID = /^[a-z0-9_]{1,100}$/;
+const forbiddenBody = z.object({ error: z.string(), path: z.string() });
+
+/** Express 5 hands a `*name` wildcard over as its decoded segments. */
+function wildcard(req: Request, name: string): string {
+  const value = (req.params as Record<string, string | string[] | undefined>)[name];
+  return Array.isArray(value) ? value.join('/') : (value ?? '');
+}
+
+async function sendMedia(res: Response, resolution: MediaResolution, requested: string): Promise<void> {
+  if (resolution.kind === 'forbidden') {
+    res.status(403).json({ error: resolution.error, path: requested });
+    return;
+  }
+  if (resolution.kind === 'not_found' || !(await stat(resolution.absolutePath).then((s) => s.isFile(), () => false))) {
+    throw new HttpError(404, 'Not Found', 'Media file not found');
+  }
+  res.type(resolution.contentType);
+  res.setHeader('Cache-Control', 'private, max-age=3600');
+  await new Promise<void>((resolve, reject) => {
+    res.sendFile(resolution.absolutePath, { dotfiles: 'allow', headers: { 'Content-Type': resolution.contentType } }, (error) => (error ? reject(error) : resolve()));
+  });
+}
+
+/** A camera's own folder, which must itself lie inside CAMERA_ROOT (a stored path cannot widen access). */
+async function cameraFolder(deps: ApiDeps, cameraId: string): Promise<string | null> {
+  const camera = await deps.prisma.camera.findUnique({ where: { id: cameraId }, select: { folder_path: true } });
+  if (!camera) throw new HttpError(404, 'Not Found', 'Camera not found');
+  const root = path.resolve(deps.config.CAMERA_ROOT);
+  const folder = path.resolve(root, camera.folder_path);
+  const [realRoot, realFolder] = await Promise.all([realpath(root).catch(() => null), realpath(folder).catch(() => null)]);
+  if (!realRoot || !realFolder) throw new HttpError(404, 'Not Found', 'Media file not found');
+  const relative = path.relative(realRoot, realFolder);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? realFolder : null;
+}
+
+function documentMedia(registry: Parameters<RouteModule['register']>[1], routePath: string, summary: string, params: z.ZodObject): void {
+  registry.registerPath({
+    method: 'get',
+    path: routePath,
+    summary,
+    tags: ['media'],
+    request: { params },
+    responses: {
+      200: { description: 'The file (image/jpeg, image/png, image/gif, video/mp4 or video/webm)' },
+      403: { description: 'Outside the base folder or a file type not allowed', content: { 'application/json': { schema: forbiddenBody } } },
+      404: { description: 'No such file' },
+    },
+  });
+}
+
+/** Camera uploads and thumbnails, each confined to its base folder (CONTRACT.md "Media"). */
+export const mediaRoutes: RouteModule = {
+  name: 'media',
+  register(router, registry, deps) {
+    documentMedia(registry, '/api/media/cameras/{camera_id}/{path}', 'A file from a camera folder', z.object({ camera_id: z.string(), path: z.string() }));
+    router.get('/api/media/cameras/:camera_id/*path', async (req, res) => {
+      const cameraId = req.params.camera_id;
+      const requested = wildcard(req, 'path');
+      if (!CAMERA_ID.test(cameraId)) {
+        res.status(403).json({ error: 'Path traversal not allowed', path: `${cameraId}/${requested}` });
+        return;
+      }
+      const folder = await cameraFolder(deps, cameraId);
+      if (!folder) {
+        res.status(403).json({ error: 'Camera folder is outside the media root', path: requested });
+        return;
+      }
+      await sendMedia(res, await resolveConfinedMedia(folder, requested), requested);
+    });
+
+    documentMedia(registry, '/api/media/thumbnails/{file}', 'A thumbnail', z.object({ file: z.string() }));
+    router.get('/api/media/thumbnails/*file', async (req, res) => {
+      const requested = wildcard(req, 'file');
+      await sendMedia(res, await resolveConfinedMedia(deps.config.THUMBNAIL_DIR, requested), requested);
+    });
+  },
+};

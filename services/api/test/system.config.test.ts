@@ -1,0 +1,82 @@
+import { startRuntimeConfigPoller, type RuntimeConfig } from '@secpipe/core';
+import { request, useIntegrationContext } from './harness';
+import { buildTestApp } from './testApp';
+
+describe('runtime config: GET/PATCH /api/system/config and the worker poller', () => {
+  const ctx = useIntegrationContext('api-config');
+
+  beforeEach(async () => {
+    await ctx.prisma.setting.deleteMany();
+  });
+
+  it('answers the defaults, with the retention period from the environment', async () => {
+    const { app, deps } = buildTestApp(ctx, {}, { RETENTION_DAYS: '14' });
+    const res = await request(app).get('/api/system/config').expect(200);
+    expect(res.body).toEqual({
+      app_name: 'SecPipe',
+      version: deps.version,
+      retention_days: 14,
+      batch_window_seconds: 90,
+      batch_idle_timeout_seconds: 30,
+      batch_max_detections: 50,
+      detection_confidence_threshold: 0.5,
+      fast_path_confidence_threshold: 0.9,
+      fast_path_object_types: ['person'],
+    });
+  });
+
+  it('persists a partial PATCH in the settings table', async () => {
+    const { app } = buildTestApp(ctx);
+    const res = await request(app).patch('/api/system/config').send({ batch_window_seconds: 60, fast_path_object_types: ['person', 'car'] }).expect(200);
+    expect(res.body).toMatchObject({ batch_window_seconds: 60, fast_path_object_types: ['person', 'car'], retention_days: 30 });
+    const rows = await ctx.prisma.setting.findMany({ orderBy: { key: 'asc' } });
+    expect(rows.map((row) => [row.key, row.value])).toEqual([
+      ['batch_window_seconds', 60],
+      ['fast_path_object_types', ['person', 'car']],
+    ]);
+    const { app: another } = buildTestApp(ctx);
+    expect((await request(another).get('/api/system/config').expect(200)).body.batch_window_seconds).toBe(60);
+  });
+
+  it.each([
+    ['a value out of range', { retention_days: 0 }, 'body.retention_days'],
+    ['a threshold above 1', { detection_confidence_threshold: 1.2 }, 'body.detection_confidence_threshold'],
+    ['a string for a number', { batch_max_detections: '10' }, 'body.batch_max_detections'],
+    ['an unknown object type', { fast_path_object_types: ['dragon'] }, 'body.fast_path_object_types.0'],
+    ['a read-only field', { version: '9.9.9' }, 'body'],
+    ['an idle timeout longer than the window', { batch_window_seconds: 20, batch_idle_timeout_seconds: 25 }, 'body.batch_idle_timeout_seconds'],
+  ])('rejects %s with 422 and stores nothing', async (_label, body, field) => {
+    const { app } = buildTestApp(ctx);
+    const res = await request(app).patch('/api/system/config').send(body).expect(422);
+    expect(res.body.error.code).toBe('validation_error');
+    expect(res.body.error.errors.map((error: { field: string }) => error.field)).toContain(field);
+    expect(await ctx.prisma.setting.count()).toBe(0);
+  });
+
+  it('reaches a running worker through the poller without a restart', async () => {
+    const { app } = buildTestApp(ctx);
+    const applied: Array<{ config: RuntimeConfig; changed: string[] }> = [];
+    let notify: (() => void) | undefined;
+    const poller = startRuntimeConfigPoller({
+      prisma: ctx.prisma,
+      intervalMs: 100,
+      onChange: (config, changed) => {
+        applied.push({ config, changed });
+        notify?.();
+      },
+    });
+    try {
+      await poller.refresh();
+      expect(poller.current().batch_max_detections).toBe(50);
+      const changedOnce = new Promise<void>((resolve) => {
+        notify = resolve;
+      });
+      await request(app).patch('/api/system/config').send({ batch_max_detections: 12 }).expect(200);
+      await changedOnce;
+      expect(poller.current().batch_max_detections).toBe(12);
+      expect(applied[applied.length - 1].changed).toEqual(['batch_max_detections']);
+    } finally {
+      poller.stop();
+    }
+  });
+});
