@@ -33,3 +33,14 @@ describe('api app skeleton', () => {
     expect(res.text).not.toMatch(/SyntaxError|at JSON|node_modules/);
   });
 });
+
+describe('problem documents', () => {
+  const ctx = useIntegrationContext('api-problem');
+
+  it('never reflect markup from the request', async () => {
+    const { app } = buildTestApp(ctx);
+    const res = await request(app).get('/api/cameras/%3Cscript%3Ealert(1)%3C%2Fscript%3E');
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.text).not.toContain('<script>');
+  });
+});

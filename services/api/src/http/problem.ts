@@ -16,11 +16,16 @@ export class HttpError extends Error {
 export const notFound = (what: string, id: string | number) => new HttpError(404, 'Not Found', `${what} ${id} not found`);
 export const conflict = (detail: string) => new HttpError(409, 'Conflict', detail);
 
+/** JSON with <, > and & as unicode escapes, so echoed input can never become markup. */
+function escapedJson(body: unknown): string {
+  return JSON.stringify(body).replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 export function sendProblem(res: Response, status: number, title: string, detail?: string, extra: Record<string, unknown> = {}): void {
   res
     .status(status)
     .type('application/problem+json')
-    .send(JSON.stringify({ type: 'about:blank', title, status, detail: detail ?? title, ...extra }));
+    .send(escapedJson({ type: 'about:blank', title, status, detail: detail ?? title, ...extra }));
 }
 
 export interface FieldError {
