@@ -19,3 +19,4 @@ export * from './jest/waitFor';
 export * from './launch/freePort';
 export * from './launch/serviceProcess';
 export * from './fixtures/uploadImages';
+export * from './launch/ownRedis';

@@ -1,43 +1,28 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { closeRedis, createRedis, type Redis } from '@secpipe/core';
+import { ownRedis, type OwnRedis } from '@secpipe/testing';
 import { cameraFactory, request, useIntegrationContext } from './harness';
 import { buildTestApp } from './testApp';
 import { closeApiQueues, openApiQueues } from '../src/system/apiQueues';
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 /** The API while its Redis (a private redis-server, never the shared one) goes away. */
 describe('API with Redis down', () => {
   const ctx = useIntegrationContext('api-redis-down');
-  let redisServer: ChildProcess;
+  let redisServer: OwnRedis;
   let redis: Redis;
 
   beforeAll(async () => {
-    const port = await freePort();
-    redisServer = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    redisServer = await ownRedis();
+    await redisServer.start();
     // ioredis arms a `disconnectTimeout` timer for the socket of its last failed reconnect, which
     // has already closed, so the timer always runs in full; keep it short so the file ends promptly.
-    redis = createRedis(`redis://127.0.0.1:${port}`, 'client', { disconnectTimeout: 50 });
+    redis = createRedis(redisServer.url, 'client', { disconnectTimeout: 50 });
     redis.on('error', () => undefined);
-    // Refused connections until the server listens are expected; the client retries until ready.
     await new Promise((resolve) => redis.once('ready', resolve));
   });
 
   afterAll(async () => {
     await closeRedis(redis);
-    if (redisServer.exitCode === null) {
-      redisServer.kill('SIGTERM');
-      await once(redisServer, 'exit');
-    }
+    await redisServer.stop();
   });
 
   it('keeps serving reads from PostgreSQL, fails rate limits open and reports a degraded system', async () => {
@@ -49,8 +34,7 @@ describe('API with Redis down', () => {
     const before = await request(app).get('/api/system/stats').expect(200);
     expect(before.headers['x-ratelimit-limit']).toBe('70');
 
-    redisServer.kill('SIGTERM');
-    await Promise.all([once(redisServer, 'exit'), new Promise((resolve) => redis.once('close', resolve))]);
+    await Promise.all([redisServer.stop(), new Promise((resolve) => redis.once('close', resolve))]);
 
     const stats = await request(app).get('/api/system/stats').expect(200);
     expect(stats.body.total_cameras).toBe(1);

@@ -1,6 +1,5 @@
-import { jpegVariant, makeJpeg, useIntegrationContext, writeUpload, writeUploadInChunks } from '@secpipe/testing';
+import { jpegVariant, makeJpeg, useIntegrationContext, waitFor, writeUpload, writeUploadInChunks } from '@secpipe/testing';
 import { detectionJobs, detectionQueue, makeCameraRoot, startIngest, testConfig, type RunningIngest } from './support/ingestHarness';
-import { waitFor } from './support/waitFor';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

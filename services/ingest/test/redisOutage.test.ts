@@ -1,7 +1,5 @@
-import { jpegVariant, makeJpeg, useIntegrationContext, writeUpload } from '@secpipe/testing';
+import { jpegVariant, makeJpeg, ownRedis, useIntegrationContext, waitFor, writeUpload, type OwnRedis } from '@secpipe/testing';
 import { detectionJobs, detectionQueue, makeCameraRoot, startIngest, testConfig } from './support/ingestHarness';
-import { ownRedis, type OwnRedis } from './support/ownRedis';
-import { waitFor } from './support/waitFor';
 
 describe('ingest: Redis outage', () => {
   const ctx = useIntegrationContext('ingest-outage');

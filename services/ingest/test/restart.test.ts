@@ -1,7 +1,6 @@
 import { utimes } from 'node:fs/promises';
-import { jpegVariant, makeJpeg, useIntegrationContext, writeUpload } from '@secpipe/testing';
+import { jpegVariant, makeJpeg, useIntegrationContext, waitFor, writeUpload } from '@secpipe/testing';
 import { detectionJobs, detectionQueue, makeCameraRoot, startIngest, testConfig } from './support/ingestHarness';
-import { waitFor } from './support/waitFor';
 
 describe('ingest: uploads that land while the service is stopped', () => {
   const ctx = useIntegrationContext('ingest-restart');

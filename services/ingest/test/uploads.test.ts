@@ -7,10 +7,10 @@ import {
   jpegVariant,
   textPosingAsImage,
   useIntegrationContext,
+  waitFor,
   writeUpload,
 } from '@secpipe/testing';
 import { detectionJobs, detectionQueue, makeCameraRoot, startIngest, testConfig, type RunningIngest } from './support/ingestHarness';
-import { waitFor } from './support/waitFor';
 
 describe('ingest: uploads to detection jobs', () => {
   const ctx = useIntegrationContext('ingest-uploads');

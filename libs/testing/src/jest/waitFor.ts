@@ -1,16 +1,24 @@
+export interface WaitOptions {
+  timeoutMs?: number;
+  intervalMs?: number;
+  /** Describes what was awaited, for the failure message. */
+  what?: string;
+}
+
 /**
- * Polls a condition until it holds or the deadline passes. For conditions no event announces
- * (rows in a database, keys in Redis); where an event exists, await the event instead.
+ * Polls a condition until it holds or the deadline passes, then fails with the last value.
+ * For conditions no event announces (rows in a database, keys in Redis); where an event exists,
+ * await the event instead.
  */
 export async function waitFor<T>(
-  probe: () => Promise<T | undefined | null | false> | T | undefined | null | false,
-  { timeoutMs = 10_000, intervalMs = 20, what = 'condition' }: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
-): Promise<T> {
+  condition: () => Promise<T> | T,
+  { timeoutMs = 10_000, intervalMs = 20, what = 'condition' }: WaitOptions = {},
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    const last = await condition();
+    if (last) return last as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${JSON.stringify(last)})`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }

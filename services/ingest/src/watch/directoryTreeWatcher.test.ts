@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { waitFor } from '../../test/support/waitFor';
+import { waitFor } from '@secpipe/testing';
 import { DirectoryTreeWatcher } from './directoryTreeWatcher';
 
 describe('DirectoryTreeWatcher', () => {

@@ -1,14 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, Socket } from 'node:net';
-import { waitFor } from './waitFor';
-
-async function sparePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { Socket } from 'node:net';
+import { waitFor } from '../jest/waitFor';
+import { freePort } from './freePort';
 
 function answers(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -23,19 +16,21 @@ function answers(port: number): Promise<boolean> {
 
 /**
  * A redis-server of the test's own on a spare port, without persistence, that the test stops
- * and starts to play an outage. The shared Redis on 6379 is never touched.
+ * and starts to play an outage. The shared Redis is never touched.
  */
 export interface OwnRedis {
   url: string;
+  port: number;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
 
 export async function ownRedis(): Promise<OwnRedis> {
-  const port = await sparePort();
+  const port = await freePort();
   let child: ChildProcess | undefined;
   return {
     url: `redis://127.0.0.1:${port}`,
+    port,
     async start() {
       const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
       child = spawn('redis-server', args, { stdio: 'ignore' });
