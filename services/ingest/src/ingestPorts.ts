@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Logger, PrismaClient, Redis, Registry } from '@secpipe/core';
+import { createStageTimingRecorder, type Logger, type PrismaClient, type Redis, type Registry } from '@secpipe/core';
 import { PrismaCameraRegistry } from './cameras/cameraRegistry';
 import type { IngestConfig } from './config';
 import { NodeUploadFiles } from './files/uploadFiles';
@@ -34,5 +34,6 @@ export function buildIngestPorts(config: IngestConfig, clients: IngestClients): 
     redis,
     logger,
     registry,
+    timings: createStageTimingRecorder(redis, config.QUEUE_PREFIX),
   };
 }

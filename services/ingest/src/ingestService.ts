@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Logger, Redis, Registry } from '@secpipe/core';
+import type { Logger, Redis, Registry, StageTimingRecorder } from '@secpipe/core';
 import type { CameraRegistry } from './cameras/cameraRegistry';
 import type { IngestConfig } from './config';
 import type { UploadFiles } from './files/uploadFiles';
@@ -28,6 +28,8 @@ export interface IngestPorts {
   redis: Redis;
   logger: Logger;
   registry: Registry;
+  /** Per-stage latency samples the API's telemetry reads (the `watch` stage). */
+  timings?: StageTimingRecorder;
   now?: () => number;
 }
 
@@ -51,7 +53,7 @@ export async function startIngestService(config: IngestConfig, ports: IngestPort
   const watermarks = new WatermarkTracker();
   const activity = new CameraActivityRecorder(ports.cameras, watermarks, logger);
   const metrics = new IngestMetrics(ports.registry);
-  const outcomes = new UploadOutcomes(metrics, watermarks, activity, logger, now);
+  const outcomes = new UploadOutcomes(metrics, watermarks, activity, logger, now, ports.timings);
   const delivery = { cameras: ports.cameras, dedupe: new LocalClaims(ports.dedupe), enqueuer: ports.enqueuer };
   const deliveries = new DeliveryQueue({
     deliver: (d) => deliverUpload(d, delivery),

@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { readStageLatencies } from '@secpipe/core';
 import {
   makeJpeg,
   makePng,
@@ -56,6 +57,12 @@ describe('ingest: uploads to detection jobs', () => {
       what: 'camera row with last_seen_at',
     });
     expect(camera).toMatchObject({ name: 'Front Door', folder_path: path.join(root, 'Front Door'), status: 'online' });
+
+    // The watch stage's latency is recorded for the API's telemetry.
+    const watch = await waitFor(async () => (await readStageLatencies(ctx.redis, ctx.prefix)).watch.sample_count > 0 && (await readStageLatencies(ctx.redis, ctx.prefix)).watch, {
+      what: 'a watch-stage sample',
+    });
+    expect(watch.p50_ms).toBeGreaterThanOrEqual(0);
   });
 
   it('files a nested upload under the top-level camera folder and accepts upper-case .JPG and PNG', async () => {

@@ -1,4 +1,4 @@
-import type { Logger } from '@secpipe/core';
+import type { Logger, StageTimingRecorder } from '@secpipe/core';
 import type { RejectionReason } from '../images/validateUpload';
 import type { IngestMetrics, SkipReason } from '../ops/ingestMetrics';
 import type { CameraActivityRecorder } from './cameraActivity';
@@ -28,6 +28,7 @@ export class UploadOutcomes {
     private readonly activity: CameraActivityRecorder,
     private readonly logger: Logger,
     private readonly now: () => number,
+    private readonly timings?: StageTimingRecorder,
   ) {}
 
   wasHandled(file: string, size: number, mtimeMs: number): boolean {
@@ -57,7 +58,9 @@ export class UploadOutcomes {
     const { file, camera, payload, size, mtimeMs } = delivery;
     const fields = { file, camera_id: camera.cameraId, correlation_id: payload.correlation_id, file_hash: payload.file_hash };
     if (outcome === 'enqueued') {
-      this.metrics.fileAccepted((this.now() - delivery.completeAt) / 1000);
+      const watchMs = this.now() - delivery.completeAt;
+      this.metrics.fileAccepted(watchMs / 1000);
+      void this.timings?.record('watch', watchMs);
       this.activity.seen(camera.cameraId, new Date(payload.received_at));
       this.logger.info(fields, 'upload enqueued');
     } else {
