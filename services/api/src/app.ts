@@ -1,4 +1,5 @@
 import express, { Router, type Express } from 'express';
+import swaggerUi from 'swagger-ui-express';
 import type { ApiDeps } from './deps';
 import { errorHandler, notFoundHandler } from './http/errorHandler';
 import { buildOpenApiDocument, OpenAPIRegistry } from './http/openapi';
@@ -24,6 +25,8 @@ export function createApp(deps: ApiDeps, modules: RouteModule[] = routeModules):
     res.json(document);
   });
   app.use(router);
+  // A browsable document, served from the package's own assets (nothing is fetched from a CDN).
+  app.use('/docs', swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: 'SecPipe API' }));
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

@@ -19,6 +19,17 @@ describe('api app skeleton', () => {
     expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/health', '/ready']));
   });
 
+  it('serves a browsable /docs page built from the same document, from local assets', async () => {
+    const { app } = buildTestApp(ctx);
+    const page = await request(app).get('/docs/').expect(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.text).toContain('swagger-ui');
+    expect(page.text).not.toMatch(/https?:\/\/(cdn|unpkg)/);
+    const init = await request(app).get('/docs/swagger-ui-init.js').expect(200);
+    expect(init.text).toContain('"openapi": "3.1.0"');
+    await request(app).get('/docs/swagger-ui-bundle.js').expect(200);
+  });
+
   it('answers unknown paths with a problem document and hides the framework', async () => {
     const { app } = buildTestApp(ctx);
     const res = await request(app).get('/nope').expect(404);
