@@ -15,3 +15,5 @@ export * from './factories/zoneFactory';
 export * from './factories/alertFactories';
 export * from './factories/baselineFactories';
 export * from './bench/benchStats';
+export * from './fixtures/fixtureModel';
+export * from './fixtures/shapeImages';
