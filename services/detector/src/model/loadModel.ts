@@ -44,6 +44,13 @@ async function createSession(bytes: Uint8Array, provider: ExecutionProvider): Pr
   return InferenceSession.create(bytes, { executionProviders: [provider], graphOptimizationLevel: 'all' });
 }
 
+const ESCAPE = String.fromCharCode(27);
+
+/** onnxruntime's errors carry its coloured native log after the first part, which says what failed. */
+function firstLine(error: unknown): string {
+  return String((error as Error)?.message ?? error).split('\n')[0].split(ESCAPE)[0].trim();
+}
+
 export async function loadModel(settings: LoadModelSettings): Promise<LoadedModel> {
   const { modelPath, device, logger } = settings;
   let bytes: Uint8Array;
@@ -60,7 +67,7 @@ export async function loadModel(settings: LoadModelSettings): Promise<LoadedMode
   } catch (error) {
     if (provider === 'cpu') throw error;
     // The CUDA provider can still fail to initialise (driver/CUDA mismatch): keep serving on CPU.
-    reason = `CUDA provider failed to initialise (${(error as Error).message}); using CPU`;
+    reason = `CUDA provider failed to initialise (${firstLine(error)}); using CPU`;
     provider = 'cpu';
     session = await createSession(bytes, provider);
   }
