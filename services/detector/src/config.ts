@@ -1,6 +1,10 @@
+import path from 'node:path';
 import { baseServiceEnv, envInt, envNumber, port } from '@secpipe/core';
 import { z } from 'zod';
 import type { DetectionPolicy } from './policy/detectionPolicy';
+
+/** deploy/models/rtdetr.onnx of this checkout, whatever the working directory. */
+const DEFAULT_MODEL_PATH = path.resolve(__dirname, '..', '..', '..', 'deploy', 'models', 'rtdetr.onnx');
 
 export const DEFAULT_SECURITY_CLASSES = ['person', 'car', 'truck', 'bus', 'motorcycle', 'bicycle', 'dog', 'cat', 'bird'];
 
@@ -33,7 +37,7 @@ const thresholdMap = () =>
 
 /** Environment of the detector service, parsed once at boot. */
 export const detectorConfigSchema = baseServiceEnv(9102).extend({
-  DETECTOR_MODEL_PATH: z.string().min(1).default('deploy/models/rtdetr.onnx'),
+  DETECTOR_MODEL_PATH: z.string().min(1).default(DEFAULT_MODEL_PATH),
   /** auto = CUDA when the GPU and the onnxruntime CUDA provider are both present, else CPU. */
   DETECTOR_DEVICE: z.enum(['auto', 'cpu', 'cuda'], { message: 'must be auto, cpu or cuda' }).default('auto'),
   /** auto = what the model family expects: stretch for DETR exports, letterbox for YOLO. */

@@ -16,6 +16,7 @@ const why = !probe.gpuVisible
   ? 'no NVIDIA GPU visible (/dev/nvidiactl absent)'
   : `onnxruntime CUDA provider not installed at ${cudaProviderLibraryPath()}`;
 const gpuIt = runsHere ? it : it.skip;
+if (!runsHere) console.warn(`CUDA provider test skipped: ${why}`);
 
 describe(`CUDA execution provider [gpu]${runsHere ? '' : ` (skipped: ${why})`}`, () => {
   gpuIt('selects CUDA on auto and gives the same boxes as the CPU', async () => {

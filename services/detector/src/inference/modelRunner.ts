@@ -1,4 +1,4 @@
-import { Tensor } from 'onnxruntime-node';
+import { Tensor } from '../model/onnxRuntime';
 import { decodeDetr } from '../decode/detrDecoder';
 import type { OutputTensor, RawDetection } from '../decode/rawDetection';
 import { decodeYolo } from '../decode/yoloDecoder';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { InferenceSession } from 'onnxruntime-node';
+import { InferenceSession } from './onnxRuntime';
 import type { Logger } from '@secpipe/core';
 import { chooseExecutionProvider, probeGpu, type DeviceSetting, type ExecutionProvider, type GpuProbe } from './executionProvider';
 import { classNamesFrom, readModelMetadata } from './modelMetadata';

@@ -1,4 +1,4 @@
-import type { InferenceSession } from 'onnxruntime-node';
+import type { InferenceSession } from './onnxRuntime';
 import { readSignature, UnsupportedModelError } from './modelSignature';
 
 type Meta = InferenceSession.ValueMetadata;

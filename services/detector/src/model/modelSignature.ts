@@ -1,4 +1,4 @@
-import type { InferenceSession } from 'onnxruntime-node';
+import type { InferenceSession } from './onnxRuntime';
 
 export type ModelFamily = 'detr' | 'yolo';
 
