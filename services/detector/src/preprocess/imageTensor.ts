@@ -27,12 +27,16 @@ async function orientedSize(image: Sharp): Promise<{ width: number; height: numb
   return { width: size.width, height: size.height };
 }
 
+/** byte -> byte / 255 as float32: a table lookup is faster than dividing 1.2 M times per image. */
+const UNIT_SCALE = Float32Array.from({ length: 256 }, (_, value) => value / 255);
+
+/** Interleaved RGB bytes (HWC) -> planar float32 (CHW) in 0..1. */
 function toChwFloats(rgb: Buffer, pixels: number): Float32Array {
   const data = new Float32Array(pixels * 3);
   for (let i = 0, at = 0; i < pixels; i += 1, at += 3) {
-    data[i] = rgb[at] / 255;
-    data[pixels + i] = rgb[at + 1] / 255;
-    data[2 * pixels + i] = rgb[at + 2] / 255;
+    data[i] = UNIT_SCALE[rgb[at]];
+    data[pixels + i] = UNIT_SCALE[rgb[at + 1]];
+    data[2 * pixels + i] = UNIT_SCALE[rgb[at + 2]];
   }
   return data;
 }
