@@ -3,7 +3,7 @@
 // JPEGs (the same preprocessing, one run per batch, no decoding), at batch sizes 1, 4 and 8;
 // plus the preprocessing time of one 1920x1080 JPEG. Results: bench-results/detector.json.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createLogger } from '../../libs/core/src';
 import { summarizeLatencies, writeBenchResult } from '../../libs/testing/src/bench/benchStats';
@@ -15,8 +15,8 @@ import { InferenceSession, Tensor } from '../../services/detector/src/model/onnx
 import { imageToTensor } from '../../services/detector/src/preprocess/imageTensor';
 
 const INPUT = 640;
-const IMAGES = 48;
-const ROUNDS = 2;
+const IMAGES = 24;
+const ROUNDS = 4;
 const BATCH_SIZES = [1, 4, 8];
 
 /** The bare path gets the same input tensors (same preprocessing), then calls the session itself. */
@@ -59,12 +59,29 @@ async function runService(detector: ObjectDetector, images: Buffer[], batch: num
   return latencies;
 }
 
-async function measure(run: () => Promise<number[]>) {
-  const latencies: number[] = [];
-  const t0 = performance.now();
-  for (let round = 0; round < ROUNDS; round += 1) latencies.push(...(await run()));
-  const seconds = (performance.now() - t0) / 1000;
-  return { images_per_second: Math.round((latencies.length / seconds) * 10) / 10, per_image: summarizeLatencies(latencies) };
+interface Measured {
+  images_per_second: number;
+  per_image: ReturnType<typeof summarizeLatencies>;
+}
+
+/**
+ * Alternates service and bare rounds so both see the same background load (this machine is
+ * shared), and sums each side's own wall time for its images/s.
+ */
+async function measurePair(service: () => Promise<number[]>, bare: () => Promise<number[]>): Promise<[Measured, Measured]> {
+  const sides = [service, bare].map((run) => ({ run, latencies: [] as number[], seconds: 0 }));
+  for (let round = 0; round < ROUNDS; round += 1) {
+    for (const side of sides) {
+      const t0 = performance.now();
+      side.latencies.push(...(await side.run()));
+      side.seconds += (performance.now() - t0) / 1000;
+    }
+  }
+  const [a, b] = sides.map((side) => ({
+    images_per_second: Math.round((side.latencies.length / side.seconds) * 10) / 10,
+    per_image: summarizeLatencies(side.latencies),
+  }));
+  return [a, b];
 }
 
 async function main(): Promise<void> {
@@ -85,8 +102,10 @@ async function main(): Promise<void> {
       });
       await detector.warmUp();
       await runBare(bare, images.slice(0, batch * 2), batch);
-      const service = await measure(() => runService(detector, images, batch));
-      const direct = await measure(() => runBare(bare, images, batch));
+      const [service, direct] = await measurePair(
+        () => runService(detector, images, batch),
+        () => runBare(bare, images, batch),
+      );
       byBatch[`batch_${batch}`] = { service, bare_session: direct, service_vs_bare: Math.round((service.images_per_second / direct.images_per_second) * 1000) / 1000 };
       await detector.close();
     }
@@ -100,7 +119,9 @@ async function main(): Promise<void> {
     }
     writeBenchResult('detector', {
       model: `fixture RT-DETR signature, ${INPUT}x${INPUT}, CPU`,
-      images: `${IMAGES} JPEGs 1280x720 x ${ROUNDS} rounds per measurement`,
+      images: `${IMAGES} JPEGs 1280x720, ${ROUNDS} alternating rounds per side`,
+      load_average: loadavg().map((v) => Math.round(v * 100) / 100),
+      cpus: cpus().length,
       ...byBatch,
       preprocess_1920x1080_jpeg: summarizeLatencies(prep),
     });
