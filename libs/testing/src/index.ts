@@ -20,3 +20,5 @@ export * from './launch/freePort';
 export * from './launch/serviceProcess';
 export * from './fixtures/uploadImages';
 export * from './launch/ownRedis';
+export * from './fixtures/fixtureModel';
+export * from './fixtures/shapeImages';

@@ -1,14 +1,71 @@
-import { bootWorkerService, loadConfigOrExit, shutdownOnSignals } from '@secpipe/core';
-import { detectorConfigSchema } from './config';
+import {
+  bootWorkerService,
+  createPrisma,
+  createQueueWorker,
+  createLogger,
+  loadConfigOrExit,
+  queueCatalog,
+  QueueProducer,
+  shutdownOnSignals,
+} from '@secpipe/core';
+import { policyFromConfig, detectorConfigSchema } from './config';
+import { createDetectorApp, startDetectorHttpServer } from './http/detectorHttpServer';
+import { ObjectDetector } from './inference/objectDetector';
+import { DetectorMetrics } from './metrics/detectorMetrics';
+import { loadModel } from './model/loadModel';
+import { createDetectionJobHandler } from './pipeline/detectionJobHandler';
+import { PrismaDetectionStore } from './pipeline/detectionStore';
+import { fileImageSource } from './pipeline/imageFiles';
 
-/** Composition root: config, adapters, handlers, start; ordered shutdown on SIGTERM/SIGINT. */
+/** Composition root: config, model, adapters, handler, worker + HTTP; ordered shutdown. */
 async function main(): Promise<void> {
   const config = loadConfigOrExit('detector', detectorConfigSchema);
-  const kit = await bootWorkerService({ name: 'detector', config });
-  shutdownOnSignals([{ name: 'service kit', close: () => kit.close() }], { logger: kit.logger });
+  const bootLogger = createLogger({ service: 'detector', level: config.LOG_LEVEL });
+  const model = await loadModel({ modelPath: config.DETECTOR_MODEL_PATH, device: config.DETECTOR_DEVICE, fallbackInputSize: config.DETECTOR_INPUT_SIZE, logger: bootLogger });
+
+  // The detector needs the kit's metrics registry; the kit's health reads the detector.
+  const started: { detector?: ObjectDetector } = {};
+  const kit = await bootWorkerService({
+    name: 'detector',
+    config,
+    readiness: async () => ({ model: started.detector?.warm ?? false }),
+    status: () => {
+      const detector = started.detector;
+      return { status: detector?.warm ? 'healthy' : 'degraded', details: { ...detector?.info, warm: detector?.warm, ...detector?.stats() } };
+    },
+  });
+  const metrics = new DetectorMetrics(kit.registry);
+  const settings = { maxBatch: config.DETECTOR_MAX_BATCH, maxWaitMs: config.DETECTOR_MAX_WAIT_MS, resize: config.DETECTOR_RESIZE, minScore: config.DETECTION_CONFIDENCE_THRESHOLD, iouThreshold: config.DETECTOR_IOU_THRESHOLD };
+  const detector = new ObjectDetector(model, settings, metrics);
+  started.detector = detector;
+  const policy = policyFromConfig(config);
+  const prisma = createPrisma({ databaseUrl: config.DATABASE_URL });
+  const queues = { connection: kit.workerConnection, prefix: config.QUEUE_PREFIX };
+  const enrichment = QueueProducer.open(queueCatalog.enrichment, queues);
+
+  const http = await startDetectorHttpServer(createDetectorApp({ detector, policy: () => policy, logger: kit.logger }), config.DETECTOR_PORT);
+  await detector.warmUp();
+  kit.logger.info({ http_port: http.port, ...detector.info }, 'detector warm');
+
+  const handler = createDetectionJobHandler({ images: fileImageSource, detector, policy: () => policy, store: new PrismaDetectionStore(prisma), enrichment, metrics });
+  const worker = createQueueWorker(queueCatalog.detection, handler, { ...queues, logger: kit.logger, concurrency: config.DETECTOR_CONCURRENCY });
+  worker.on('error', (error) => kit.logger.error({ err: error }, 'detection worker error'));
+
+  shutdownOnSignals(
+    [
+      { name: 'detection worker (finish current jobs)', close: () => worker.close() },
+      { name: 'http server', close: () => http.close() },
+      { name: 'detector', close: () => detector.close() },
+      { name: 'enrichment producer', close: () => enrichment.close() },
+      { name: 'prisma', close: () => prisma.$disconnect() },
+      { name: 'service kit', close: () => kit.close() },
+    ],
+    { logger: kit.logger, stepTimeoutMs: 30_000 },
+  );
 }
 
 main().catch((error: unknown) => {
+  // One line a person can act on (a missing model says where it belongs and how to provide it).
   process.stderr.write(`detector failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });
