@@ -20,8 +20,9 @@ mkdir -p "$CAMERA_ROOT" "$THUMBNAIL_DIR"
 
 # The demo uses the fixture model the project generates (deploy/models/README.md explains how to
 # use a real RT-DETR / D-FINE export instead: set DETECTOR_MODEL_PATH).
-if [ -f scripts/generate-fixture-models.ts ] && [ -z "${DETECTOR_MODEL_PATH:-}" ]; then
+if [ -z "${DETECTOR_MODEL_PATH:-}" ]; then
   pnpm exec tsx scripts/generate-fixture-models.ts
+  export DETECTOR_MODEL_PATH="$PWD/fixtures/generated/rtdetr-fixture.onnx"
 fi
 
 services=(ingest detector enrichment analyzer api)

@@ -1,12 +1,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort, launchService, readHeartbeatsFor, useIntegrationContext, type ServiceName } from './support';
+import { freePort, launchService, readHeartbeatsFor, useIntegrationContext, writeFixtureModel, type ServiceName } from './support';
 
 const WORKERS: ServiceName[] = ['ingest', 'detector', 'enrichment', 'analyzer'];
 
 describe('every service boots, reports health and stops gracefully', () => {
   const ctx = useIntegrationContext('boot');
+  const scratch = mkdtempSync(path.join(tmpdir(), 'secpipe-boot-'));
+  const modelPath = writeFixtureModel(scratch, 'rtdetr-fixture.onnx', { family: 'detr' });
 
   it.each(WORKERS)('%s serves /health, /ready and /metrics, beats, and exits 0 on SIGTERM', async (name) => {
     const port = await freePort();
@@ -15,10 +17,12 @@ describe('every service boots, reports health and stops gracefully', () => {
       QUEUE_PREFIX: ctx.prefix,
       OPS_PORT: String(port),
       HEARTBEAT_INTERVAL_MS: '200',
-      CAMERA_ROOT: mkdtempSync(path.join(tmpdir(), 'secpipe-boot-')),
+      CAMERA_ROOT: path.join(scratch, 'cameras'),
+      DETECTOR_MODEL_PATH: modelPath,
+      DETECTOR_PORT: String(await freePort()),
     });
     ctx.onClose(() => service.stop());
-    await service.waitForLog('service started');
+    await service.waitForLog('service started', 60_000);
     const base = `http://127.0.0.1:${port}`;
     await expect(fetch(`${base}/health`).then((r) => r.json())).resolves.toMatchObject({ status: 'alive', service: name });
     await expect(fetch(`${base}/ready`).then((r) => r.status)).resolves.toBe(200);

@@ -1,5 +1,8 @@
 import {
   bootWorkerService,
+  createStageTimingRecorder,
+  DEFAULT_RUNTIME_CONFIG,
+  startRuntimeConfigPoller,
   createPrisma,
   createQueueWorker,
   createLogger,
@@ -16,6 +19,8 @@ import { loadModel } from './model/loadModel';
 import { createDetectionJobHandler } from './pipeline/detectionJobHandler';
 import { PrismaDetectionStore } from './pipeline/detectionStore';
 import { fileImageSource } from './pipeline/imageFiles';
+
+const DECODER_SCORE_FLOOR = 0.1;
 
 /** Composition root: config, model, adapters, handler, worker + HTTP; ordered shutdown. */
 async function main(): Promise<void> {
@@ -35,11 +40,22 @@ async function main(): Promise<void> {
     },
   });
   const metrics = new DetectorMetrics(kit.registry);
-  const settings = { maxBatch: config.DETECTOR_MAX_BATCH, maxWaitMs: config.DETECTOR_MAX_WAIT_MS, resize: config.DETECTOR_RESIZE, minScore: config.DETECTION_CONFIDENCE_THRESHOLD, iouThreshold: config.DETECTOR_IOU_THRESHOLD };
+  // The decoder keeps candidates down to a floor so that a lower threshold set at run time
+  // (PATCH /api/system/config) applies without a restart; the policy enforces the real one.
+  const minScore = Math.min(config.DETECTION_CONFIDENCE_THRESHOLD, DECODER_SCORE_FLOOR);
+  const settings = { maxBatch: config.DETECTOR_MAX_BATCH, maxWaitMs: config.DETECTOR_MAX_WAIT_MS, resize: config.DETECTOR_RESIZE, minScore, iouThreshold: config.DETECTOR_IOU_THRESHOLD };
   const detector = new ObjectDetector(model, settings, metrics);
   started.detector = detector;
-  const policy = policyFromConfig(config);
+  let policy = policyFromConfig(config);
   const prisma = createPrisma({ databaseUrl: config.DATABASE_URL });
+  const runtimeConfig = startRuntimeConfigPoller({
+    prisma,
+    logger: kit.logger,
+    defaults: { ...DEFAULT_RUNTIME_CONFIG, detection_confidence_threshold: config.DETECTION_CONFIDENCE_THRESHOLD },
+    onChange: (current) => {
+      policy = { ...policy, threshold: current.detection_confidence_threshold };
+    },
+  });
   const queues = { connection: kit.workerConnection, prefix: config.QUEUE_PREFIX };
   const enrichment = QueueProducer.open(queueCatalog.enrichment, queues);
 
@@ -47,7 +63,7 @@ async function main(): Promise<void> {
   await detector.warmUp();
   kit.logger.info({ http_port: http.port, ...detector.info }, 'detector warm');
 
-  const handler = createDetectionJobHandler({ images: fileImageSource, detector, policy: () => policy, store: new PrismaDetectionStore(prisma), enrichment, metrics });
+  const handler = createDetectionJobHandler({ images: fileImageSource, detector, policy: () => policy, store: new PrismaDetectionStore(prisma), enrichment, metrics, timings: createStageTimingRecorder(kit.redis, config.QUEUE_PREFIX) });
   const worker = createQueueWorker(queueCatalog.detection, handler, { ...queues, logger: kit.logger, concurrency: config.DETECTOR_CONCURRENCY });
   worker.on('error', (error) => kit.logger.error({ err: error }, 'detection worker error'));
 
@@ -56,6 +72,7 @@ async function main(): Promise<void> {
       { name: 'detection worker (finish current jobs)', close: () => worker.close() },
       { name: 'http server', close: () => http.close() },
       { name: 'detector', close: () => detector.close() },
+      { name: 'runtime config poller', close: () => runtimeConfig.stop() },
       { name: 'enrichment producer', close: () => enrichment.close() },
       { name: 'prisma', close: () => prisma.$disconnect() },
       { name: 'service kit', close: () => kit.close() },

@@ -1,4 +1,4 @@
-import type { DetectionJob, EnrichmentJob, JobContext } from '@secpipe/core';
+import type { DetectionJob, EnrichmentJob, JobContext, StageTimingRecorder } from '@secpipe/core';
 import type { DetectionResult } from '../inference/objectDetector';
 import { keepDetections, type DetectionPolicy } from '../policy/detectionPolicy';
 import type { DetectionStore } from './detectionStore';
@@ -11,6 +11,8 @@ export interface DetectionJobDeps {
   store: DetectionStore;
   enrichment: { enqueue(payload: EnrichmentJob): Promise<string> };
   metrics?: { queueWaited(ms: number): void; imageProcessed(classes: string[]): void };
+  /** The `detect` stage: from the job's enqueue to its detections committed and handed on. */
+  timings?: StageTimingRecorder;
 }
 
 export interface DetectionJobOutcome {
@@ -34,8 +36,10 @@ export function createDetectionJobHandler(deps: DetectionJobDeps) {
     const capturedAt = new Date(job.captured_at);
     deps.metrics?.imageProcessed(kept.map((d) => d.className));
     context.logger.info({ camera_id: job.camera_id, found: result.detections.length, kept: kept.length, batch_size: result.batchSize }, 'image detected');
+    const stageDone = () => void deps.timings?.record('detect', Date.now() - context.job.timestamp);
     if (kept.length === 0) {
       await deps.store.markCameraSeen(job.camera_id, capturedAt);
+      stageDone();
       return { detection_ids: [], enrichment_job_id: null };
     }
     const ids = await deps.store.saveImageDetections({
@@ -56,6 +60,7 @@ export function createDetectionJobHandler(deps: DetectionJobDeps) {
       received_at: job.received_at,
       correlation_id: job.correlation_id,
     });
+    stageDone();
     return { detection_ids: ids, enrichment_job_id: enrichmentJobId };
   };
 }
