@@ -51,7 +51,9 @@ export async function imageToTensor(bytes: Uint8Array, inputWidth: number, input
     const bottom = inputHeight - geometry.resizedHeight - geometry.padTop;
     const rgb = await image
       .autoOrient()
-      .resize(geometry.resizedWidth, geometry.resizedHeight, { fit: 'fill' })
+      // Bilinear, as the RT-DETR and YOLO training pipelines resize (PIL / cv2 INTER_LINEAR); it
+      // is also cheaper than sharp's default lanczos3.
+      .resize(geometry.resizedWidth, geometry.resizedHeight, { fit: 'fill', kernel: 'linear' })
       .extend({ top: geometry.padTop, bottom, left: geometry.padLeft, right, background: PAD_GREY })
       .removeAlpha()
       .toColourspace('srgb')
