@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { percentile as nearestRank } from '@secpipe/core';
 
 export interface LatencySummary {
   count: number;
@@ -11,11 +12,9 @@ export interface LatencySummary {
   mean_ms: number;
 }
 
-/** Nearest-rank percentile over a sorted copy. */
+/** Nearest-rank percentile of sorted samples (the telemetry's definition); NaN when empty. */
 export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[rank];
+  return nearestRank(sorted, p) ?? Number.NaN;
 }
 
 export function summarizeLatencies(samplesMs: number[]): LatencySummary {
