@@ -5,10 +5,11 @@ import { notFound } from '../http/problem';
 import { defineRoute } from '../http/route';
 import { detectionsOfEvent } from '../repositories/detectionRepository';
 import { eventStats, findEvent, listEvents } from '../repositories/eventRepository';
+import { cachedByQuery } from '../repositories/statsCache';
 import { isRecordMissing } from '../repositories/prismaErrors';
 import { serialId } from '../schemas/common';
 import { detectionPageSchema } from '../schemas/detections';
-import { eventListQuery, eventPageSchema, eventSchema, eventStatsQuery, eventStatsSchema, updateEventBody } from '../schemas/events';
+import { eventListQuery, eventPageSchema, eventSchema, eventStatsQuery, eventStatsSchema, updateEventBody, type EventStatsFilters } from '../schemas/events';
 import type { RouteModule } from './routeModule';
 
 const TAG = 'Events';
@@ -18,6 +19,7 @@ const eventParams = z.object({ id: serialId() });
 export const eventRoutes: RouteModule = {
   name: 'events',
   register(router, registry, { prisma }) {
+    const stats = cachedByQuery((query: EventStatsFilters) => eventStats(prisma, query));
     defineRoute(router, registry, {
       method: 'get',
       path: '/api/events',
@@ -33,12 +35,12 @@ export const eventRoutes: RouteModule = {
     defineRoute(router, registry, {
       method: 'get',
       path: '/api/events/stats',
-      summary: 'Event counts by risk level and camera',
+      summary: 'Event counts by risk level and camera (shared for 5 s between identical requests)',
       tag: TAG,
       query: eventStatsQuery,
       responses: { 200: { description: 'Statistics', schema: eventStatsSchema } },
       async handler({ query }, _req, res) {
-        res.json(await eventStats(prisma, query));
+        res.json(await stats(query));
       },
     });
 
