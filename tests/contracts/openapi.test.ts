@@ -3,7 +3,8 @@ import {
   request,
   ResponseValidator,
   runContractTour,
-  TOURED_PREFIXES,
+  runOpsContractTour,
+  runOutageContractTour,
   useIntegrationContext,
   useTempDir,
   validateOpenApiDocument,
@@ -20,15 +21,16 @@ describe('API contract: the OpenAPI document and the responses it describes', ()
     expect(document.openapi).toBe('3.1.0');
   });
 
-  it('answers every documented resource operation with a response matching its documented schema', async () => {
-    const { app, deps } = buildTestApp(ctx);
-    deps.config.THUMBNAIL_DIR = `${media.path}/thumbnails`;
+  it('answers every documented operation with a response matching its documented schema', async () => {
+    const { app, deps } = buildTestApp(ctx, {}, { CAMERA_ROOT: `${media.path}/cameras`, THUMBNAIL_DIR: `${media.path}/thumbnails` });
     const document = (await request(app).get('/openapi.json').expect(200)).body;
     const validator = new ResponseValidator(document);
-    const checked = await runContractTour(app, ctx, validator, media.path);
-    expect(checked).toBeGreaterThanOrEqual(55);
-    const documented = Object.entries(document.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`))
-      .filter((operation) => TOURED_PREFIXES.some((prefix) => operation.split(' ')[1].startsWith(prefix)));
+    let checked = await runContractTour(app, ctx, validator, media.path);
+    checked += await runOpsContractTour(app, deps, ctx, validator);
+    checked += await runOutageContractTour(ctx, validator);
+    expect(checked).toBeGreaterThanOrEqual(100);
+    // Every documented operation, whatever its path: a new route must join a tour to pass.
+    const documented = Object.entries(document.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`));
     const exercised = new Set([...validator.checked].map((key) => key.split(' ').slice(0, 2).join(' ')));
     expect(documented.filter((operation) => !exercised.has(operation))).toEqual([]);
   });
@@ -39,5 +41,9 @@ describe('API contract: the OpenAPI document and the responses it describes', ()
     const validator = new ResponseValidator(document);
     const fake = { status: 200, headers: { 'content-type': 'application/json' }, body: { items: [{ id: 'x' }] }, text: '{}' };
     expect(() => validator.check('get', '/api/cameras', fake as never)).toThrow(/does not match/);
+    const bytesWithoutBody = { status: 204, headers: { 'content-type': 'image/jpeg' }, body: Buffer.from([0xff, 0xd8]), text: undefined };
+    expect(() => validator.check('delete', '/api/cameras/{id}', bytesWithoutBody as never)).toThrow(/documents no body/);
+    const undocumentedStatus = { status: 418, headers: {}, body: {}, text: '' };
+    expect(() => validator.check('get', '/health', undocumentedStatus as never)).toThrow(/not documented/);
   });
 });

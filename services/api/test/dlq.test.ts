@@ -1,19 +1,7 @@
-import { createHash } from 'node:crypto';
-import { createLogger, createQueueWorker, PermanentError, QueueProducer, queueCatalog, type DetectionJob } from '@secpipe/core';
+import type { DetectionJob } from '@secpipe/core';
+import { deadLetterDetections, detectionPayload } from './deadLetters';
 import { request, useIntegrationContext } from './harness';
 import { buildTestApp } from './testApp';
-
-function detectionPayload(n: number): DetectionJob {
-  return {
-    camera_id: 'front_door',
-    file_path: `/data/cameras/front_door/snap_${n}.jpg`,
-    file_hash: createHash('sha256').update(`dlq-${n}-${Math.random()}`).digest('hex'),
-    media_type: 'image',
-    captured_at: '2026-11-20T12:00:00.000Z',
-    received_at: '2026-11-20T12:00:01.000Z',
-    correlation_id: `corr-${n}`,
-  };
-}
 
 describe('dead-letter routes', () => {
   const ctx = useIntegrationContext('api-dlq');
@@ -23,28 +11,11 @@ describe('dead-letter routes', () => {
     built = buildTestApp(ctx);
   });
 
-  /** Runs the real worker policy over the payloads: each fails permanently and lands in the failed set. */
+  /** Dead-letters the payloads through the real worker policy. */
   async function deadLetter(payloads: DetectionJob[]): Promise<void> {
     const queue = built.deps.queues.detection;
     const before = await queue.getFailedCount();
-    const worker = createQueueWorker(
-      queueCatalog.detection,
-      async () => {
-        throw new PermanentError('file is not an image', 'not_an_image');
-      },
-      { connection: ctx.connection, prefix: ctx.prefix, logger: createLogger({ service: 'test', level: 'silent' }) },
-    );
-    const failedAll = new Promise<void>((resolve) => {
-      let failed = 0;
-      worker.on('failed', () => {
-        failed += 1;
-        if (failed === payloads.length) resolve();
-      });
-    });
-    const producer = new QueueProducer(queueCatalog.detection, queue);
-    for (const payload of payloads) await producer.enqueue(payload);
-    await failedAll;
-    await worker.close();
+    await deadLetterDetections(ctx, queue, payloads);
     expect(await queue.getFailedCount()).toBe(before + payloads.length);
   }
 

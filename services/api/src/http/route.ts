@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response, Router } from 'express';
 import type { ResponseConfig, RouteConfig } from '@asteasolutions/zod-to-openapi';
 import type { z } from 'zod';
 import type { OpenAPIRegistry } from './openapi';
-import { problemSchema, validationErrorSchema } from '../schemas/common';
+import { binaryResponse, jsonResponse, problemResponse, validationErrorResponse } from './responseDocs';
 import { parseRequestPart } from './validate';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -37,20 +37,10 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z
   handler: (input: RouteInput<P, Q, B>, req: Request, res: Response, next: NextFunction) => Promise<void> | void;
 }
 
-const problemResponse = (description: string): ResponseConfig => ({
-  description,
-  content: { 'application/problem+json': { schema: problemSchema } },
-});
-
 function toResponseConfig(response: RouteResponse): ResponseConfig {
-  if (response.binary) {
-    return {
-      description: response.description,
-      content: Object.fromEntries(response.binary.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
-    };
-  }
+  if (response.binary) return binaryResponse(response.binary, response.description);
   if (!response.schema) return { description: response.description };
-  return { description: response.description, content: { 'application/json': { schema: response.schema } } };
+  return jsonResponse(response.schema, response.description);
 }
 
 /** The documented responses plus the error shapes every route can answer with. */
@@ -61,7 +51,7 @@ function documentedResponses<P extends AnyObject, Q extends AnyObject, B extends
   }
   if (spec.params && !responses[404]) responses[404] = problemResponse('Not found');
   if (spec.params || spec.query || spec.body) {
-    responses[422] = { description: 'Validation error', content: { 'application/json': { schema: validationErrorSchema } } };
+    responses[422] = validationErrorResponse();
   }
   return responses;
 }

@@ -2,6 +2,7 @@ import { countDeadLetters, entryForDlqName, listDeadLetters, QUEUE_NAMES, queueC
 import type { Queue } from 'bullmq';
 import { z } from 'zod';
 import type { ApiDeps } from '../deps';
+import { jsonResponse, redisUnavailableResponse, validationErrorResponse } from '../http/responseDocs';
 import { parseRequestPart } from '../http/validate';
 import { orRedisUnavailable } from '../system/redisUnavailable';
 import type { RouteModule } from './routeModule';
@@ -62,7 +63,11 @@ function document(registry: Parameters<RouteModule['register']>[1], method: 'get
     summary,
     tags: ['dead letters'],
     request: params ? { params: queueNameDoc, ...(path.includes('/jobs/') ? { query: jobsQuery } : {}) } : undefined,
-    responses: { 200: { description: summary, content: { 'application/json': { schema: body } } }, 422: { description: 'Unknown queue name or bad paging' } },
+    responses: {
+      200: jsonResponse(body, summary),
+      ...(params ? { 422: validationErrorResponse('Unknown queue name or bad paging') } : {}),
+      503: redisUnavailableResponse(),
+    },
   });
 }
 

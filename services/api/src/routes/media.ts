@@ -4,7 +4,8 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { ApiDeps } from '../deps';
 import { HttpError } from '../http/problem';
-import { resolveConfinedMedia, type MediaResolution } from '../media/confinedPath';
+import { binaryResponse, jsonResponse, problemResponse } from '../http/responseDocs';
+import { MEDIA_TYPES, resolveConfinedMedia, type MediaResolution } from '../media/confinedPath';
 import type { RouteModule } from './routeModule';
 
 const CAMERA_ID = /^[a-z0-9_]{1,100}$/;
@@ -51,9 +52,9 @@ function documentMedia(registry: Parameters<RouteModule['register']>[1], routePa
     tags: ['media'],
     request: { params },
     responses: {
-      200: { description: 'The file (image/jpeg, image/png, image/gif, video/mp4 or video/webm)' },
-      403: { description: 'Outside the base folder or a file type not allowed', content: { 'application/json': { schema: forbiddenBody } } },
-      404: { description: 'No such file' },
+      200: binaryResponse([...new Set(Object.values(MEDIA_TYPES))], 'The file, with the content type of its extension'),
+      403: jsonResponse(forbiddenBody, 'Outside the base folder or a file type not allowed'),
+      404: problemResponse('No such file or camera'),
     },
   });
 }

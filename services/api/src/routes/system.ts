@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ApiDeps } from '../deps';
+import { jsonResponse as json, redisUnavailableResponse, validationErrorResponse } from '../http/responseDocs';
 import { parseRequestPart } from '../http/validate';
 import { readCircuitBreakers } from '../system/circuitBreakers';
 import { checkSystemHealth } from '../system/health';
@@ -45,8 +46,6 @@ const cleanupBody = z.object({
   timestamp: z.string(),
 });
 
-const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
-
 function configResponse(deps: ApiDeps, config: Record<string, unknown>) {
   return { app_name: config.app_name, version: deps.version, ...config };
 }
@@ -86,13 +85,13 @@ export const systemRoutes: RouteModule = {
       tags: ['system'],
       summary: 'Change runtime configuration; workers apply it within seconds, without a restart',
       request: { body: { content: { 'application/json': { schema: configPatch } } } },
-      responses: { 200: json(configBody, 'the configuration now in force'), 422: { description: 'A field out of range or unknown' } },
+      responses: { 200: json(configBody, 'the configuration now in force'), 422: validationErrorResponse('A field out of range or unknown') },
     });
     router.patch('/api/system/config', async (req, res) => {
       res.json(configResponse(deps, await patchRuntimeConfig(deps, req.body)));
     });
 
-    registry.registerPath({ method: 'get', path: '/api/system/telemetry', tags: ['system'], summary: 'Queue depths and per-stage latency percentiles', responses: { 200: json(telemetryBody, 'telemetry'), 503: { description: 'Redis unreachable' } } });
+    registry.registerPath({ method: 'get', path: '/api/system/telemetry', tags: ['system'], summary: 'Queue depths and per-stage latency percentiles', responses: { 200: json(telemetryBody, 'telemetry'), 503: redisUnavailableResponse() } });
     router.get('/api/system/telemetry', async (_req, res) => {
       res.json(await orRedisUnavailable(readTelemetry(deps), 'Telemetry'));
     });
@@ -108,7 +107,7 @@ export const systemRoutes: RouteModule = {
       tags: ['system'],
       summary: 'Delete events, detections and thumbnails older than the retention period (dry_run=true only counts)',
       request: { query: cleanupQuery },
-      responses: { 200: json(cleanupBody, 'what was (or would be) deleted'), 422: { description: 'Bad dry_run value' } },
+      responses: { 200: json(cleanupBody, 'what was (or would be) deleted'), 422: validationErrorResponse('Bad dry_run value') },
     });
     router.post('/api/system/cleanup', async (req, res) => {
       const { dry_run } = parseRequestPart(cleanupQuery, req.query, 'query');

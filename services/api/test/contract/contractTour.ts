@@ -1,27 +1,17 @@
 import path from 'node:path';
-import request from 'supertest';
 import type { Express } from 'express';
 import { alertFactory, alertRuleFactory, cameraFactory, detectionFactory, eventFactory, zoneFactory, type IntegrationContext } from '@secpipe/testing';
 import { writeJpeg } from '../support';
 import type { ResponseValidator } from './responseValidator';
+import { tourCaller } from './tourCaller';
 
 /**
- * Calls every documented operation of the resource routes (success and error answers) and checks each response
- * against the document. Returns the number of responses checked.
+ * Calls every documented operation of the resource routes (cameras, zones, detections, events,
+ * alerts; success and error answers) and checks each response against the document. Returns the
+ * number of responses checked.
  */
-/** The path prefixes the tour covers completely. */
-export const TOURED_PREFIXES = ['/api/cameras', '/api/detections', '/api/events', '/api/alerts'];
-
 export async function runContractTour(app: Express, ctx: IntegrationContext, validator: ResponseValidator, mediaDir: string): Promise<number> {
-  let count = 0;
-  const call = async (method: 'get' | 'post' | 'put' | 'patch' | 'delete', template: string, url: string, body?: object) => {
-    let pending = request(app)[method](url);
-    if (body) pending = pending.send(body);
-    const res = await pending.buffer(true);
-    validator.check(method, template, res);
-    count += 1;
-    return res;
-  };
+  const { call, count } = tourCaller(app, validator);
   const db = ctx.prisma;
   const image = await writeJpeg(path.join(mediaDir, 'tour.jpg'), 640, 480);
   const camera = await cameraFactory.create(db);
@@ -97,5 +87,5 @@ export async function runContractTour(app: Express, ctx: IntegrationContext, val
 
   await call('delete', '/api/cameras/{id}', `/api/cameras/${String(created.body.id)}`);
   await call('delete', '/api/cameras/{id}', `/api/cameras/${String(created.body.id)}`);
-  return count;
+  return count();
 }

@@ -5,4 +5,6 @@ export { useIntegrationContext } from '@secpipe/testing';
 export { buildTestApp } from '../testApp';
 export { useTempDir } from '../support';
 export { ResponseValidator, validateOpenApiDocument } from './responseValidator';
-export { runContractTour, TOURED_PREFIXES } from './contractTour';
+export { runContractTour } from './contractTour';
+export { runOpsContractTour } from './opsContractTour';
+export { runOutageContractTour } from './outageContractTour';

@@ -12,6 +12,9 @@ export async function validateOpenApiDocument(document: unknown): Promise<unknow
   return SwaggerParser.validate(structuredClone(document) as never);
 }
 
+/** Whether a body came back: text, or bytes that supertest kept as a Buffer (images, videos). */
+const sentBody = (res: Response) => Boolean(res.text) || (Buffer.isBuffer(res.body) && res.body.length > 0);
+
 const pointer = (...segments: string[]) => segments.map((s) => s.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
 
 /**
@@ -36,7 +39,7 @@ export class ResponseValidator {
     if (!documented) throw new Error(`${method.toUpperCase()} ${pathTemplate} answered ${status}, which is not documented`);
     this.checked.add(`${method} ${pathTemplate} ${status}`);
     if (!documented.content) {
-      if (res.text) throw new Error(`${method.toUpperCase()} ${pathTemplate} ${status} documents no body but sent one`);
+      if (sentBody(res)) throw new Error(`${method.toUpperCase()} ${pathTemplate} ${status} documents no body but sent one`);
       return;
     }
     const mediaType = String(res.headers['content-type'] ?? '').split(';')[0];
