@@ -85,7 +85,9 @@ function scenarios(cursor: string, cursorAt: Date, cursorId: number): Scenario[]
 }
 
 async function runAutocannon(url: string): Promise<Record<string, number>> {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S });
+  // The load generator runs in a worker thread, so it does not steal the API's event loop
+  // (the server under test runs on this process's main thread).
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, workers: 1 });
   return {
     requests: result.requests.total,
     req_per_s: Math.round(result.requests.average),
