@@ -45,10 +45,10 @@ export async function writeJpeg(file: string, width = 800, height = 600): Promis
  * `count` events for one camera in one statement (generate_series), one minute apart going back
  * from `newest`; every third is high risk, every fifth mentions a delivery van.
  */
-export async function seedEvents(prisma: PrismaClient, cameraId: string, count: number, newest = new Date('2026-11-20T12:00:00Z')): Promise<void> {
+export async function seedEvents(prisma: PrismaClient, cameraId: string, count: number, newest = new Date('2026-11-20T12:00:00Z'), tag = 'seed'): Promise<void> {
   await prisma.$executeRaw`
     INSERT INTO events (batch_id, camera_id, started_at, ended_at, risk_score, risk_level, summary, reasoning, object_types, detection_count, analysis_source, updated_at)
-    SELECT ${cameraId} || '-seed-' || g, ${cameraId}, ${newest}::timestamptz - make_interval(mins => g), ${newest}::timestamptz - make_interval(mins => g) + interval '20 seconds',
+    SELECT ${cameraId} || '-' || ${tag} || '-' || g, ${cameraId}, ${newest}::timestamptz - make_interval(mins => g), ${newest}::timestamptz - make_interval(mins => g) + interval '20 seconds',
       CASE WHEN g % 3 = 0 THEN 70 ELSE 20 END,
       (CASE WHEN g % 3 = 0 THEN 'high' ELSE 'low' END)::"RiskLevel",
       CASE WHEN g % 5 = 0 THEN 'Delivery van stopped in the driveway' ELSE 'Person walked past on the sidewalk' END,
