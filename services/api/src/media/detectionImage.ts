@@ -3,20 +3,16 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { isFile } from './sendFile';
+import type { DetectionRow } from '../schemas/detections';
 
 /** The longest edge of a boxed thumbnail, in pixels. */
 export const THUMBNAIL_MAX_EDGE = 640;
 
-export interface BoxedDetection {
-  id: number;
-  file_path: string;
-  object_type: string;
-  confidence: number;
-  bbox_x: number;
-  bbox_y: number;
-  bbox_width: number;
-  bbox_height: number;
-}
+/** The fields of a stored detection that drawing its box needs. */
+export type BoxedDetection = Pick<
+  DetectionRow,
+  'id' | 'file_path' | 'object_type' | 'confidence' | 'bbox_x' | 'bbox_y' | 'bbox_width' | 'bbox_height'
+>;
 
 export interface BoxedImage {
   path: string;
