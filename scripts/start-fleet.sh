@@ -27,9 +27,9 @@ fi
 
 services=(ingest detector enrichment analyzer api)
 commands=()
-for s in "${services[@]}"; do commands+=("node_modules/.bin/tsx services/$s/src/main.ts"); done
+for s in "${services[@]}"; do commands+=("node --import tsx services/$s/src/main.ts"); done
 echo "starting: ${services[*]} (API on http://127.0.0.1:${API_PORT:-8000})"
-# concurrently supervises the services directly (no pnpm wrapper in between, which would not
-# pass SIGTERM on): SIGINT/SIGTERM reach every service, which shuts down gracefully.
+# concurrently supervises the services directly (no pnpm wrapper or tsx CLI in between: neither
+# passes SIGTERM on reliably): SIGINT/SIGTERM reach every service, which shuts down gracefully.
 exec node_modules/.bin/concurrently --names "$(IFS=,; echo "${services[*]}")" --prefix-colors auto \
   --kill-others-on-fail=false "${commands[@]}"

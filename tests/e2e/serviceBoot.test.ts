@@ -34,6 +34,21 @@ describe('every service boots, reports health and stops gracefully', () => {
     await expect(ctx.redis.exists(`${ctx.prefix}:heartbeat:${name}`)).resolves.toBe(0);
   });
 
+  it.each(['ingest', 'detector'] as const)('%s exits 0 on a SIGTERM that arrives while it is still starting', async (name) => {
+    const service = launchService(name, {
+      DATABASE_URL: ctx.databaseUrl,
+      QUEUE_PREFIX: ctx.prefix,
+      OPS_PORT: String(await freePort()),
+      CAMERA_ROOT: path.join(scratch, 'cameras'),
+      DETECTOR_MODEL_PATH: modelPath,
+      DETECTOR_PORT: String(await freePort()),
+    });
+    ctx.onClose(() => service.stop());
+    // 'service started' comes before the model warms up and the queue worker exists.
+    await service.waitForLog('service started', 60_000);
+    await expect(service.stop()).resolves.toBe(0);
+  });
+
   it('api serves /health and /ready on API_PORT and exits 0 on SIGTERM', async () => {
     const port = await freePort();
     const api = launchService('api', { DATABASE_URL: ctx.databaseUrl, QUEUE_PREFIX: ctx.prefix, API_PORT: String(port) });

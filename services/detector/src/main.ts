@@ -10,6 +10,7 @@ import {
   queueCatalog,
   QueueProducer,
   shutdownOnSignals,
+  type ShutdownStep,
 } from '@secpipe/core';
 import { policyFromConfig, detectorConfigSchema } from './config';
 import { createDetectorApp, startDetectorHttpServer } from './http/detectorHttpServer';
@@ -39,6 +40,10 @@ async function main(): Promise<void> {
       return { status: detector?.warm ? 'healthy' : 'degraded', details: { ...detector?.info, warm: detector?.warm, ...detector?.stats() } };
     },
   });
+  // Signals are handled from here on: a SIGTERM during warm-up still shuts down cleanly. The
+  // steps for what is built below are put in front of the kit's as each part exists.
+  const steps: ShutdownStep[] = [{ name: 'service kit', close: () => kit.close() }];
+  shutdownOnSignals(steps, { logger: kit.logger, stepTimeoutMs: 30_000 });
   const metrics = new DetectorMetrics(kit.registry);
   // The decoder keeps candidates down to a floor so that a lower threshold set at run time
   // (PATCH /api/system/config) applies without a restart; the policy enforces the real one.
@@ -67,17 +72,13 @@ async function main(): Promise<void> {
   const worker = createQueueWorker(queueCatalog.detection, handler, { ...queues, logger: kit.logger, concurrency: config.DETECTOR_CONCURRENCY });
   worker.on('error', (error) => kit.logger.error({ err: error }, 'detection worker error'));
 
-  shutdownOnSignals(
-    [
-      { name: 'detection worker (finish current jobs)', close: () => worker.close() },
-      { name: 'http server', close: () => http.close() },
-      { name: 'detector', close: () => detector.close() },
-      { name: 'runtime config poller', close: () => runtimeConfig.stop() },
-      { name: 'enrichment producer', close: () => enrichment.close() },
-      { name: 'prisma', close: () => prisma.$disconnect() },
-      { name: 'service kit', close: () => kit.close() },
-    ],
-    { logger: kit.logger, stepTimeoutMs: 30_000 },
+  steps.unshift(
+    { name: 'detection worker (finish current jobs)', close: () => worker.close() },
+    { name: 'http server', close: () => http.close() },
+    { name: 'detector', close: () => detector.close() },
+    { name: 'runtime config poller', close: () => runtimeConfig.stop() },
+    { name: 'enrichment producer', close: () => enrichment.close() },
+    { name: 'prisma', close: () => prisma.$disconnect() },
   );
 }
 

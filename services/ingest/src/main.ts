@@ -1,4 +1,4 @@
-import { bootWorkerService, closeRedis, createPrisma, createRedis, loadConfigOrExit, shutdownOnSignals } from '@secpipe/core';
+import { bootWorkerService, closeRedis, createPrisma, createRedis, loadConfigOrExit, shutdownOnSignals, type ShutdownStep } from '@secpipe/core';
 import { ingestConfigSchema } from './config';
 import { buildIngestPorts } from './ingestPorts';
 import { startIngestService, type IngestService } from './ingestService';
@@ -14,24 +14,21 @@ async function main(): Promise<void> {
     readiness: async () => started.service?.readiness() ?? { watcher: false },
     status: () => ({ status: 'healthy', details: started.service?.backlog() }),
   });
+  // Signals are handled from here on; steps for later parts go in front of the kit's.
+  const steps: ShutdownStep[] = [{ name: 'service kit', close: () => kit.close() }];
+  shutdownOnSignals(steps, { logger: kit.logger });
   const prisma = createPrisma({ databaseUrl: config.DATABASE_URL, maxConnections: 4 });
+  steps.unshift({ name: 'postgres', close: () => prisma.$disconnect() });
   // Fail fast while Redis is down: uploads are parked and retried, never stuck in a client queue.
   const queueRedis = createRedis(config.REDIS_URL, 'client');
   queueRedis.on('error', (error: Error) => kit.logger.debug({ err: error }, 'queue redis connection error'));
+  steps.splice(1, 0, { name: 'queue redis', close: () => closeRedis(queueRedis) });
   const running = await startIngestService(
     config,
     buildIngestPorts(config, { prisma, redis: queueRedis, logger: kit.logger, registry: kit.registry }),
   );
   started.service = running;
-  shutdownOnSignals(
-    [
-      { name: 'ingest pipeline', close: () => running.close() },
-      { name: 'postgres', close: () => prisma.$disconnect() },
-      { name: 'queue redis', close: () => closeRedis(queueRedis) },
-      { name: 'service kit', close: () => kit.close() },
-    ],
-    { logger: kit.logger },
-  );
+  steps.unshift({ name: 'ingest pipeline', close: () => running.close() });
 }
 
 main().catch((error: unknown) => {

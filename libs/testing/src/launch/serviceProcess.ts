@@ -26,8 +26,9 @@ function parseJson(line: string): Record<string, unknown> | undefined {
 
 /** Starts a service's real composition root (src/main.ts) as its own process, as operators do. */
 export function launchService(name: ServiceName, env: Record<string, string>): ServiceProcess {
-  const tsx = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
-  const child = spawn(tsx, [path.join(REPO_ROOT, 'services', name, 'src', 'main.ts')], {
+  // node with tsx as a loader, not the tsx CLI: the CLI's signal relay can kill a service
+  // with SIGTERM before the service's own graceful-shutdown handler runs.
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'services', name, 'src', 'main.ts')], {
     cwd: REPO_ROOT,
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
