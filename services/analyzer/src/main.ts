@@ -1,11 +1,11 @@
-import { bootWorkerService, loadConfigOrExit, shutdownOnSignals } from '@secpipe/core';
+import { bootWorkerService, loadConfigOrExit } from '@secpipe/core';
 import { analyzerConfigSchema } from './config';
 
 /** Composition root: config, adapters, handlers, start; ordered shutdown on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   const config = loadConfigOrExit('analyzer', analyzerConfigSchema);
-  const kit = await bootWorkerService({ name: 'analyzer', config });
-  shutdownOnSignals([{ name: 'service kit', close: () => kit.close() }], { logger: kit.logger });
+  // The kit handles SIGTERM/SIGINT: it stops taking work and closes its connections.
+  await bootWorkerService({ name: 'analyzer', config });
 }
 
 main().catch((error: unknown) => {

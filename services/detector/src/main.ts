@@ -9,8 +9,6 @@ import {
   loadConfigOrExit,
   queueCatalog,
   QueueProducer,
-  shutdownOnSignals,
-  type ShutdownStep,
 } from '@secpipe/core';
 import { policyFromConfig, detectorConfigSchema } from './config';
 import { createDetectorApp, startDetectorHttpServer } from './http/detectorHttpServer';
@@ -34,16 +32,16 @@ async function main(): Promise<void> {
   const kit = await bootWorkerService({
     name: 'detector',
     config,
+    shutdownStepTimeoutMs: 30_000,
     readiness: async () => ({ model: started.detector?.warm ?? false }),
     status: () => {
       const detector = started.detector;
       return { status: detector?.warm ? 'healthy' : 'degraded', details: { ...detector?.info, warm: detector?.warm, ...detector?.stats() } };
     },
   });
-  // Signals are handled from here on: a SIGTERM during warm-up still shuts down cleanly. The
-  // steps for what is built below are put in front of the kit's as each part exists.
-  const steps: ShutdownStep[] = [{ name: 'service kit', close: () => kit.close() }];
-  shutdownOnSignals(steps, { logger: kit.logger, stepTimeoutMs: 30_000 });
+  // The kit handles signals from before it reports started (a SIGTERM during warm-up shuts
+  // down cleanly); the steps of what is built below go in front of the kit's own.
+  const steps = kit.shutdownSteps;
   const metrics = new DetectorMetrics(kit.registry);
   // The decoder keeps candidates down to a floor so that a lower threshold set at run time
   // (PATCH /api/system/config) applies without a restart; the policy enforces the real one.

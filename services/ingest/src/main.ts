@@ -1,4 +1,4 @@
-import { bootWorkerService, closeRedis, createPrisma, createRedis, loadConfigOrExit, shutdownOnSignals, type ShutdownStep } from '@secpipe/core';
+import { bootWorkerService, closeRedis, createPrisma, createRedis, loadConfigOrExit } from '@secpipe/core';
 import { ingestConfigSchema } from './config';
 import { buildIngestPorts } from './ingestPorts';
 import { startIngestService, type IngestService } from './ingestService';
@@ -14,9 +14,8 @@ async function main(): Promise<void> {
     readiness: async () => started.service?.readiness() ?? { watcher: false },
     status: () => ({ status: 'healthy', details: started.service?.backlog() }),
   });
-  // Signals are handled from here on; steps for later parts go in front of the kit's.
-  const steps: ShutdownStep[] = [{ name: 'service kit', close: () => kit.close() }];
-  shutdownOnSignals(steps, { logger: kit.logger });
+  // The kit handles signals from before it reports started; each part's step goes in front.
+  const steps = kit.shutdownSteps;
   const prisma = createPrisma({ databaseUrl: config.DATABASE_URL, maxConnections: 4 });
   steps.unshift({ name: 'postgres', close: () => prisma.$disconnect() });
   // Fail fast while Redis is down: uploads are parked and retried, never stuck in a client queue.

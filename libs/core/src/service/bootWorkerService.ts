@@ -7,6 +7,7 @@ import { createMetricsRegistry, registerBreakerGauge } from '../ops/metrics';
 import { startOpsServer, type OpsServer, type ReadinessReport } from '../ops/opsServer';
 import { BreakerRegistry } from '../resilience/breaker';
 import { SERVICE_VERSION } from './serviceVersion';
+import { shutdownOnSignals, type ShutdownStep } from './shutdown';
 
 export interface ServiceKit {
   name: string;
@@ -20,7 +21,13 @@ export interface ServiceKit {
   workerConnection: ConnectionOptions;
   ops: OpsServer;
   heartbeat: { stop(): Promise<void>; beat(): Promise<void> };
-  /** Closes the ops server, heartbeat and Redis; call after the service's own steps. */
+  /**
+   * What SIGTERM/SIGINT run, in order; handled from before the service reports started. It
+   * starts as the kit's own close: a service puts the steps of each part it builds in front
+   * (`shutdownSteps.unshift(...)`), so a signal during start-up still shuts down cleanly.
+   */
+  shutdownSteps: ShutdownStep[];
+  /** Closes the ops server, heartbeat and Redis (the last shutdown step). */
   close(): Promise<void>;
 }
 
@@ -30,11 +37,15 @@ export interface BootSettings {
   /** Extra readiness checks beyond Redis answering. */
   readiness?: () => Promise<Record<string, boolean>>;
   status?: () => Omit<HeartbeatStatus, 'breakers'>;
+  /** How long one shutdown step may take before it is abandoned. */
+  shutdownStepTimeoutMs?: number;
 }
 
 /** The parts every worker service shares: logger, metrics, breakers, Redis, ops server, heartbeat. */
-export async function bootWorkerService({ name, config, readiness, status }: BootSettings): Promise<ServiceKit> {
+export async function bootWorkerService({ name, config, readiness, status, shutdownStepTimeoutMs }: BootSettings): Promise<ServiceKit> {
   const logger = createLogger({ service: name, level: config.LOG_LEVEL });
+  const shutdownSteps: ShutdownStep[] = [];
+  shutdownOnSignals(shutdownSteps, { logger, stepTimeoutMs: shutdownStepTimeoutMs });
   const registry = createMetricsRegistry(name);
   const breakers = new BreakerRegistry();
   registerBreakerGauge(registry, breakers);
@@ -63,9 +74,7 @@ export async function bootWorkerService({ name, config, readiness, status }: Boo
     intervalMs: config.HEARTBEAT_INTERVAL_MS,
     status: () => ({ status: 'healthy', ...status?.(), breakers: breakers.states() }),
   });
-  logger.info({ ops_port: ops.port, version: SERVICE_VERSION }, 'service started');
-
-  return {
+  const kit: ServiceKit = {
     name,
     version: SERVICE_VERSION,
     logger,
@@ -75,6 +84,7 @@ export async function bootWorkerService({ name, config, readiness, status }: Boo
     workerConnection,
     ops,
     heartbeat,
+    shutdownSteps,
     async close() {
       await heartbeat.stop();
       breakers.shutdown();
@@ -82,4 +92,7 @@ export async function bootWorkerService({ name, config, readiness, status }: Boo
       await closeRedis(redis);
     },
   };
+  shutdownSteps.push({ name: 'service kit', close: () => kit.close() });
+  logger.info({ ops_port: ops.port, version: SERVICE_VERSION }, 'service started');
+  return kit;
 }
