@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort, launchService, readHeartbeatsFor, useIntegrationContext, writeFixtureModel, type ServiceName } from './support';
+import { freePort, launchService, readHeartbeatsFor, useIntegrationContext, waitFor, writeFixtureModel, type ServiceName } from './support';
 
 const WORKERS: ServiceName[] = ['ingest', 'detector', 'enrichment', 'analyzer'];
 
@@ -25,7 +25,9 @@ describe('every service boots, reports health and stops gracefully', () => {
     await service.waitForLog('service started', 60_000);
     const base = `http://127.0.0.1:${port}`;
     await expect(fetch(`${base}/health`).then((r) => r.json())).resolves.toMatchObject({ status: 'alive', service: name });
-    await expect(fetch(`${base}/ready`).then((r) => r.status)).resolves.toBe(200);
+    // 'service started' comes before the pipeline (watcher, model, queue worker) is up:
+    // readiness follows once it is, and it must get there.
+    await waitFor(() => fetch(`${base}/ready`).then((r) => r.status === 200), { timeoutMs: 30_000, what: `${name} /ready = 200` });
     await expect(fetch(`${base}/metrics`).then((r) => r.text())).resolves.toMatch(/process_cpu_seconds_total/);
     const beats = await readHeartbeatsFor(ctx, name);
     expect(beats).toMatchObject({ service: name, status: 'healthy' });
