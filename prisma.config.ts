@@ -3,8 +3,8 @@
 // engine through @prisma/adapter-pg and needs no download. This file can go back to a plain
 // `datasource` once Prisma ships an offline migrate path again.
 import path from 'node:path';
-import { PrismaPg } from '@prisma/adapter-pg';
 import { defineConfig } from 'prisma/config';
+import { WholeScriptPrismaPg } from './libs/core/src/db/migrationAdapter';
 import { createPgPool, poolConfigFromUrl } from './libs/core/src/db/pgPool';
 
 const DEFAULT_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/secpipe';
@@ -21,6 +21,6 @@ export default defineConfig({
     const url = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
     // allowExitOnIdle + a short idle timeout let the CLI exit as soon as it is done (not after 10 s).
     const pool = createPgPool({ ...poolConfigFromUrl(url), allowExitOnIdle: true, idleTimeoutMillis: 200 });
-    return new PrismaPg(pool);
+    return new WholeScriptPrismaPg(pool);
   },
 });
