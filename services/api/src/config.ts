@@ -37,6 +37,8 @@ export const apiConfigSchema = baseServiceEnv(8000)
       .string()
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour, local time)')
       .default('03:00'),
+    /** Memory for cached answers of hot list routes (kept while their tables are unchanged); 0 turns it off. */
+    API_RESPONSE_CACHE_MB: envInt(64, 0, 4096),
     LLM_URL: httpUrl().optional(),
     /** Worker services whose heartbeats health reads; a missing heartbeat marks that service unhealthy. */
     WORKER_SERVICES: commaList('ingest,detector,enrichment,analyzer'),

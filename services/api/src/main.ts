@@ -1,6 +1,9 @@
-import { closeRedis, createLogger, createMetricsRegistry, createPrisma, createRedis, loadConfigOrExit, SERVICE_VERSION, shutdownOnSignals } from '@secpipe/core';
+import { closeRedis, createDatabase, createLogger, createMetricsRegistry, createRedis, loadConfigOrExit, SERVICE_VERSION, shutdownOnSignals } from '@secpipe/core';
 import type { Server } from 'node:http';
 import { createApp } from './app';
+import { ChangeFeed } from './cache/changeFeed';
+import { ResponseCache } from './cache/responseCache';
+import { preparedReader } from './repositories/sqlReader';
 import { apiConfigSchema } from './config';
 import type { ApiDeps } from './deps';
 import { closeApiQueues, openApiQueues } from './system/apiQueues';
@@ -12,12 +15,15 @@ import { currentRuntimeConfig } from './system/runtimeSettings';
 async function main(): Promise<void> {
   const config = loadConfigOrExit('api', apiConfigSchema);
   const logger = createLogger({ service: 'api', level: config.LOG_LEVEL });
-  const prisma = createPrisma({ databaseUrl: config.DATABASE_URL });
+  const { prisma, pool } = createDatabase({ databaseUrl: config.DATABASE_URL });
   const redis = createRedis(config.REDIS_URL, 'client');
   redis.on('error', (error: Error) => logger.debug({ err: error }, 'redis connection error'));
   const queues = openApiQueues(redis, config.QUEUE_PREFIX);
   for (const queue of Object.values(queues)) queue.on('error', (error: Error) => logger.debug({ err: error, queue: queue.name }, 'queue connection error'));
-  const deps: ApiDeps = { config, logger, prisma, redis, queues, metrics: createMetricsRegistry('api'), version: SERVICE_VERSION, now: () => new Date() };
+  const metrics = createMetricsRegistry('api');
+  const changes = ChangeFeed.start(config.DATABASE_URL, logger);
+  const responses = new ResponseCache(changes, { maxBytes: config.API_RESPONSE_CACHE_MB * 1024 * 1024, metrics });
+  const deps: ApiDeps = { config, logger, prisma, sql: preparedReader(pool), redis, queues, metrics, responses, version: SERVICE_VERSION, now: () => new Date() };
   const app = createApp(deps);
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(config.API_PORT, () => resolve(listening));
@@ -36,6 +42,7 @@ async function main(): Promise<void> {
       { name: 'retention', close: () => retention.stop() },
       { name: 'http', close: () => new Promise<void>((resolve) => server.close(() => resolve())) },
       { name: 'queues', close: () => closeApiQueues(queues) },
+      { name: 'change feed', close: () => changes.close() },
       { name: 'prisma', close: () => prisma.$disconnect() },
       { name: 'redis', close: () => closeRedis(redis) },
     ],

@@ -1,7 +1,10 @@
-import { createLogger, createMetricsRegistry, SERVICE_VERSION } from '@secpipe/core';
+import { createLogger, createMetricsRegistry, createPgPool, poolConfigFromUrl, SERVICE_VERSION } from '@secpipe/core';
 import type { IntegrationContext } from '@secpipe/testing';
 import { apiConfigSchema } from '../src/config';
 import { createApp } from '../src/app';
+import { ChangeFeed } from '../src/cache/changeFeed';
+import { ResponseCache } from '../src/cache/responseCache';
+import { preparedReader } from '../src/repositories/sqlReader';
 import type { ApiDeps } from '../src/deps';
 import { closeApiQueues, openApiQueues } from '../src/system/apiQueues';
 
@@ -14,13 +17,22 @@ export function buildTestApp(ctx: IntegrationContext, overrides: Partial<ApiDeps
   const redis = overrides.redis ?? ctx.redis;
   const queues = overrides.queues ?? openApiQueues(redis, config.QUEUE_PREFIX);
   if (!overrides.queues) ctx.onClose(() => closeApiQueues(queues));
+  const logger = createLogger({ service: 'api', level: 'silent' });
+  const metrics = overrides.metrics ?? createMetricsRegistry('api');
+  // The real response cache, following the test database's change notifications.
+  const changes = ChangeFeed.start(ctx.databaseUrl, logger);
+  ctx.onClose(() => changes.close());
+  const pool = createPgPool({ ...poolConfigFromUrl(ctx.databaseUrl), max: 3 });
+  ctx.onClose(() => pool.end());
   const deps: ApiDeps = {
     config,
-    logger: createLogger({ service: 'api', level: 'silent' }),
+    logger,
     prisma: ctx.prisma,
+    sql: preparedReader(pool),
     redis,
     queues,
-    metrics: createMetricsRegistry('api'),
+    metrics,
+    responses: new ResponseCache(changes, { maxBytes: config.API_RESPONSE_CACHE_MB * 1024 * 1024, metrics }),
     version: SERVICE_VERSION,
     now: () => new Date(),
     ...overrides,

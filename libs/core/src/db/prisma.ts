@@ -1,4 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import type { Pool } from 'pg';
 import { PrismaClient } from '../generated/prisma/client';
 import { createPgPool, poolConfigFromUrl } from './pgPool';
 
@@ -24,9 +25,20 @@ export interface PrismaSettings {
   maxConnections?: number;
 }
 
-/** The system-of-record client: Prisma's query compiler over a pg pool (no native engine). */
-export function createPrisma({ databaseUrl, maxConnections = 10 }: PrismaSettings): PrismaClient {
+export interface Database {
+  prisma: PrismaClient;
+  /** The pool under `prisma`, for hot reads that use pg's prepared statements; ends with `prisma.$disconnect()`. */
+  pool: Pool;
+}
+
+/** Prisma's query compiler over a pg pool (no native engine), and that pool. */
+export function createDatabase({ databaseUrl, maxConnections = 10 }: PrismaSettings): Database {
   const pool = createPgPool({ ...poolConfigFromUrl(databaseUrl), max: maxConnections, connectionTimeoutMillis: 5000 });
   const adapter = new PrismaPg(pool, { disposeExternalPool: true });
-  return new PrismaClient({ adapter });
+  return { prisma: new PrismaClient({ adapter }), pool };
+}
+
+/** The system-of-record client. */
+export function createPrisma(settings: PrismaSettings): PrismaClient {
+  return createDatabase(settings).prisma;
 }

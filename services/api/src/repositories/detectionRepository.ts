@@ -2,6 +2,7 @@ import { Prisma, type PrismaClient } from '@secpipe/core';
 import type { Page } from '../http/pagination';
 import { toDetectionJson, type DetectionFilters, type DetectionJson, type DetectionRow } from '../schemas/detections';
 import { afterCursor, countMatches, keysetPage, whereClause } from './listPage';
+import type { SqlReader } from './sqlReader';
 
 const DETECTION_COLUMNS = Prisma.sql`d.id, d.camera_id, d.file_path, d.file_type, d.detected_at, d.object_type, d.confidence,
   d.bbox_x, d.bbox_y, d.bbox_width, d.bbox_height, d.image_width, d.image_height, d.thumbnail_path, d.media_type, d.enrichment_data`;
@@ -18,14 +19,14 @@ function filterConditions(filters: Omit<DetectionFilters, 'limit' | 'offset' | '
 }
 
 /** Detections newest first, keyset-paginated on (detected_at DESC, id DESC). */
-export async function listDetections(prisma: PrismaClient, query: DetectionFilters): Promise<Page<DetectionJson>> {
+export async function listDetections(sql: SqlReader, query: DetectionFilters): Promise<Page<DetectionJson>> {
   const filters = filterConditions(query);
   const pageWhere = whereClause([...filters, ...afterCursor(Prisma.sql`d.detected_at`, Prisma.sql`d.id`, query.cursor)]);
   const [rows, total] = await Promise.all([
-    prisma.$queryRaw<DetectionRow[]>`
+    sql.rows<DetectionRow>(Prisma.sql`
       SELECT ${DETECTION_COLUMNS} FROM detections d ${pageWhere}
-      ORDER BY d.detected_at DESC, d.id DESC LIMIT ${query.limit + 1} OFFSET ${query.offset}`,
-    countMatches(prisma, Prisma.sql`FROM detections d ${whereClause(filters)}`),
+      ORDER BY d.detected_at DESC, d.id DESC LIMIT ${query.limit + 1}::int OFFSET ${query.offset}::int`),
+    countMatches(sql, Prisma.sql`FROM detections d ${whereClause(filters)}`),
   ]);
   return keysetPage(rows, total, query, (row) => ({ at: new Date(row.detected_at), id: row.id }), toDetectionJson);
 }

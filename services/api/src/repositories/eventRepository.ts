@@ -2,6 +2,7 @@ import { Prisma, type PrismaClient } from '@secpipe/core';
 import type { Page } from '../http/pagination';
 import { toEventJson, type EventFilters, type EventJson, type EventRow, type EventStats, type EventStatsFilters } from '../schemas/events';
 import { afterCursor, countMatches, keysetPage, whereClause } from './listPage';
+import type { SqlReader } from './sqlReader';
 
 const EVENT_COLUMNS = Prisma.sql`e.id, e.batch_id, e.camera_id, e.started_at, e.ended_at, e.risk_score, e.risk_level::text AS risk_level,
   e.summary, e.reasoning, e.reviewed, e.notes, e.is_fast_path, e.detection_count, e.object_types, e.thumbnail_url,
@@ -33,23 +34,23 @@ function filterConditions(filters: FilterFields): Prisma.Sql[] {
 }
 
 /** Events newest first, keyset-paginated on (started_at DESC, id DESC). */
-export async function listEvents(prisma: PrismaClient, query: EventFilters): Promise<Page<EventJson>> {
+export async function listEvents(sql: SqlReader, query: EventFilters): Promise<Page<EventJson>> {
   const filters = filterConditions(query);
   const pageWhere = whereClause([...filters, ...afterCursor(Prisma.sql`e.started_at`, Prisma.sql`e.id`, query.cursor)]);
   const [rows, total] = await Promise.all([
-    prisma.$queryRaw<EventRow[]>`
+    sql.rows<EventRow>(Prisma.sql`
       SELECT p.*, ${DETECTION_IDS} FROM (
         SELECT ${EVENT_COLUMNS} FROM events e ${pageWhere}
-        ORDER BY e.started_at DESC, e.id DESC LIMIT ${query.limit + 1} OFFSET ${query.offset}
-      ) p ORDER BY p.started_at DESC, p.id DESC`,
-    countMatches(prisma, Prisma.sql`FROM events e ${whereClause(filters)}`),
+        ORDER BY e.started_at DESC, e.id DESC LIMIT ${query.limit + 1}::int OFFSET ${query.offset}::int
+      ) p ORDER BY p.started_at DESC, p.id DESC`),
+    countMatches(sql, Prisma.sql`FROM events e ${whereClause(filters)}`),
   ]);
   return keysetPage(rows, total, query, (row) => ({ at: new Date(row.started_at), id: row.id }), toEventJson);
 }
 
-export async function findEvent(prisma: PrismaClient, id: number): Promise<EventJson | null> {
-  const [row] = await prisma.$queryRaw<EventRow[]>`
-    SELECT p.*, ${DETECTION_IDS} FROM (SELECT ${EVENT_COLUMNS} FROM events e WHERE e.id = ${id}::int) p`;
+export async function findEvent(sql: SqlReader, id: number): Promise<EventJson | null> {
+  const [row] = await sql.rows<EventRow>(Prisma.sql`
+    SELECT p.*, ${DETECTION_IDS} FROM (SELECT ${EVENT_COLUMNS} FROM events e WHERE e.id = ${id}::int) p`);
   return row ? toEventJson(row) : null;
 }
 

@@ -1,5 +1,6 @@
-import { Prisma, type PrismaClient } from '@secpipe/core';
+import { Prisma } from '@secpipe/core';
 import { LRUCache } from 'lru-cache';
+import type { SqlReader } from './sqlReader';
 import { decodeCursor, encodeCursor, type KeysetPosition, type Page, type PaginationQuery } from '../http/pagination';
 
 /**
@@ -13,8 +14,8 @@ interface PlanRow {
   'QUERY PLAN': unknown;
 }
 
-async function plannerEstimate(prisma: PrismaClient, fromWhere: Prisma.Sql): Promise<number> {
-  const [row] = await prisma.$queryRaw<PlanRow[]>`EXPLAIN (FORMAT JSON) SELECT 1 ${fromWhere}`;
+async function plannerEstimate(sql: SqlReader, fromWhere: Prisma.Sql): Promise<number> {
+  const [row] = await sql.rows<PlanRow>(Prisma.sql`EXPLAIN (FORMAT JSON) SELECT 1 ${fromWhere}`);
   const raw = row?.['QUERY PLAN'];
   const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as Array<{ Plan: { 'Plan Rows': number } }>;
   return Math.round(plan[0]?.Plan['Plan Rows'] ?? 0);
@@ -26,30 +27,30 @@ async function plannerEstimate(prisma: PrismaClient, fromWhere: Prisma.Sql): Pro
  * request. Small results are never cached: their totals stay exact.
  */
 const ESTIMATE_TTL_MS = 5000;
-const largeEstimates = new WeakMap<PrismaClient, LRUCache<string, number>>();
+const largeEstimates = new WeakMap<SqlReader, LRUCache<string, number>>();
 
-function estimateCache(prisma: PrismaClient): LRUCache<string, number> {
-  let cache = largeEstimates.get(prisma);
+function estimateCache(sql: SqlReader): LRUCache<string, number> {
+  let cache = largeEstimates.get(sql);
   if (!cache) {
     cache = new LRUCache<string, number>({ max: 500, ttl: ESTIMATE_TTL_MS });
-    largeEstimates.set(prisma, cache);
+    largeEstimates.set(sql, cache);
   }
   return cache;
 }
 
 /** Exact for small result sets, an estimate for huge ones (see EXACT_COUNT_CAP). */
-export async function countMatches(prisma: PrismaClient, fromWhere: Prisma.Sql): Promise<number> {
-  const cache = estimateCache(prisma);
+export async function countMatches(sql: SqlReader, fromWhere: Prisma.Sql): Promise<number> {
+  const cache = estimateCache(sql);
   const key = `${fromWhere.sql}\u0000${JSON.stringify(fromWhere.values)}`;
   const cached = cache.get(key);
   if (cached !== undefined) return cached;
-  const estimate = await plannerEstimate(prisma, fromWhere);
+  const estimate = await plannerEstimate(sql, fromWhere);
   if (estimate > EXACT_COUNT_CAP * 2) {
     cache.set(key, estimate);
     return estimate;
   }
-  const [{ n }] = await prisma.$queryRaw<Array<{ n: number }>>`
-    SELECT count(*)::int AS n FROM (SELECT 1 ${fromWhere} LIMIT ${EXACT_COUNT_CAP + 1}) AS capped`;
+  const [{ n }] = await sql.rows<{ n: number }>(Prisma.sql`
+    SELECT count(*)::int AS n FROM (SELECT 1 ${fromWhere} LIMIT ${EXACT_COUNT_CAP + 1}) AS capped`);
   return n > EXACT_COUNT_CAP ? Math.max(estimate, n) : n;
 }
 

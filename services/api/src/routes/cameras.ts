@@ -37,7 +37,7 @@ const DUPLICATE = 'A camera with this name or folder already exists';
 /** `/api/cameras`: list, create, read, update, delete (cascading) and the newest snapshot. */
 export const cameraRoutes: RouteModule = {
   name: 'cameras',
-  register(router, registry, { prisma }) {
+  register(router, registry, { prisma, responses }) {
     defineRoute(router, registry, {
       method: 'get',
       path: '/api/cameras',
@@ -45,13 +45,15 @@ export const cameraRoutes: RouteModule = {
       tag: TAG,
       query: cameraListQuery,
       responses: { 200: { description: 'A page of cameras', schema: cameraPageSchema } },
-      async handler({ query }, _req, res) {
+      async handler({ query }, req, res) {
         const where = query.status ? { status: query.status } : {};
-        const [rows, total] = await Promise.all([
-          prisma.camera.findMany({ where, orderBy: { id: 'asc' }, take: query.limit, skip: query.offset }),
-          prisma.camera.count({ where }),
-        ]);
-        res.json(offsetPage(rows.map(toCameraJson), total, query));
+        await responses.send(req, res, { key: JSON.stringify(query), tables: ['cameras'] }, async () => {
+          const [rows, total] = await Promise.all([
+            prisma.camera.findMany({ where, orderBy: { id: 'asc' }, take: query.limit, skip: query.offset }),
+            prisma.camera.count({ where }),
+          ]);
+          return offsetPage(rows.map(toCameraJson), total, query);
+        });
       },
     });
 

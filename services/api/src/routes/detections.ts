@@ -42,7 +42,7 @@ async function sendBoxedImage(deps: ApiDeps, id: number, res: Response): Promise
 export const detectionRoutes: RouteModule = {
   name: 'detections',
   register(router, registry, deps) {
-    const { prisma } = deps;
+    const { prisma, sql, responses } = deps;
     defineRoute(router, registry, {
       method: 'get',
       path: '/api/detections',
@@ -50,8 +50,8 @@ export const detectionRoutes: RouteModule = {
       tag: TAG,
       query: detectionListQuery,
       responses: { 200: { description: 'A page of detections', schema: detectionPageSchema } },
-      async handler({ query }, _req, res) {
-        res.json(await listDetections(prisma, query));
+      async handler({ query }, req, res) {
+        await responses.send(req, res, { key: JSON.stringify(query), tables: ['detections'] }, () => listDetections(sql, query));
       },
     });
 

@@ -14,11 +14,13 @@ import type { RouteModule } from './routeModule';
 
 const TAG = 'Events';
 const eventParams = z.object({ id: serialId() });
+const EVENT_LIST_TABLES = ['events', 'event_detections'] as const;
+const EVENT_SEARCH_TABLES = [...EVENT_LIST_TABLES, 'cameras'] as const;
 
 /** `/api/events`: filtered, searchable keyset list, stats, one event, review, its detections. */
 export const eventRoutes: RouteModule = {
   name: 'events',
-  register(router, registry, { prisma }) {
+  register(router, registry, { prisma, sql, responses }) {
     const stats = cachedByQuery((query: EventStatsFilters) => eventStats(prisma, query));
     defineRoute(router, registry, {
       method: 'get',
@@ -27,8 +29,10 @@ export const eventRoutes: RouteModule = {
       tag: TAG,
       query: eventListQuery,
       responses: { 200: { description: 'A page of events', schema: eventPageSchema } },
-      async handler({ query }, _req, res) {
-        res.json(await listEvents(prisma, query));
+      async handler({ query }, req, res) {
+        // Camera names match `q`, so a searched list also depends on the cameras table.
+        const tables = query.q ? EVENT_SEARCH_TABLES : EVENT_LIST_TABLES;
+        await responses.send(req, res, { key: JSON.stringify(query), tables }, () => listEvents(sql, query));
       },
     });
 
@@ -52,7 +56,7 @@ export const eventRoutes: RouteModule = {
       params: eventParams,
       responses: { 200: { description: 'The event', schema: eventSchema } },
       async handler({ params }, _req, res) {
-        const event = await findEvent(prisma, params.id);
+        const event = await findEvent(sql, params.id);
         if (!event) throw notFound('Event', params.id);
         res.json(event);
       },
@@ -73,7 +77,7 @@ export const eventRoutes: RouteModule = {
           if (isRecordMissing(error)) throw notFound('Event', params.id);
           throw error;
         }
-        const event = await findEvent(prisma, params.id);
+        const event = await findEvent(sql, params.id);
         if (!event) throw notFound('Event', params.id);
         res.json(event);
       },
