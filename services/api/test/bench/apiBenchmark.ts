@@ -124,8 +124,8 @@ function startEventWriter(client: Client, everyMs: number): { stop: () => Promis
     const n = written;
     chain = chain.then(async () => {
       await client.query(
-        `INSERT INTO events (batch_id, camera_id, started_at, risk_score, risk_level, summary, object_types, detection_count, analysis_source, updated_at)
-         VALUES ($1, 'bench_cam_1', now(), 42, 'medium', 'Live bench event', ARRAY['person'], 0, 'rules', now())`,
+        `INSERT INTO events (batch_id, camera_id, started_at, risk_score, risk_level, summary, reasoning, object_types, detection_count, analysis_source, updated_at)
+         VALUES ($1, 'bench_cam_1', now(), 42, 'medium', 'Live bench event', 'Written while the benchmark reads', ARRAY['person'], 0, 'rules', now())`,
         [`bench-live-${Date.now()}-${n}`],
       );
     });
