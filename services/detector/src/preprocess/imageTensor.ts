@@ -31,9 +31,9 @@ const UNIT_SCALE = Float32Array.from({ length: 256 }, (_, value) => value / 255)
 const PAD_GREY = UNIT_SCALE[114];
 
 /**
- * Decodes, orients and resizes to the geometry's resized size only: the padding is written by
- * the float conversion, which then converts just the image region (a 16:9 frame is 56 % of a
- * square input) instead of having sharp pad and the loop convert grey bytes it already knows.
+ * Decodes, orients and resizes to the geometry's resized size only: the padding is written
+ * straight into the tensor, and the conversion handles just the image region (a 16:9 frame is
+ * 56 % of a square input) instead of having sharp pad and converting grey bytes it already knows.
  */
 async function resizedRgb(image: Sharp, geometry: ImageGeometry): Promise<Buffer> {
   const { data, info } = await image
@@ -50,23 +50,6 @@ async function resizedRgb(image: Sharp, geometry: ImageGeometry): Promise<Buffer
     throw new UnreadableImageError(`decoded to ${info.width}x${info.height}x${info.channels}, expected ${geometry.resizedWidth}x${geometry.resizedHeight}x3`);
   }
   return data;
-}
-
-/** Sets every pixel outside the image region, in all three planes, to the letterbox grey. */
-function fillPadding(data: Float32Array, geometry: ImageGeometry): void {
-  const { inputWidth, inputHeight, resizedWidth, resizedHeight, padLeft, padTop } = geometry;
-  const plane = inputWidth * inputHeight;
-  const padRight = inputWidth - resizedWidth - padLeft;
-  for (let start = 0; start < data.length; start += plane) {
-    data.fill(PAD_GREY, start, start + padTop * inputWidth);
-    data.fill(PAD_GREY, start + (padTop + resizedHeight) * inputWidth, start + plane);
-    if (padLeft === 0 && padRight === 0) continue;
-    for (let y = padTop; y < padTop + resizedHeight; y += 1) {
-      const row = start + y * inputWidth;
-      data.fill(PAD_GREY, row, row + padLeft);
-      data.fill(PAD_GREY, row + padLeft + resizedWidth, row + inputWidth);
-    }
-  }
 }
 
 /** Reading the bytes as 32-bit words assumes little-endian order (x86, ARM as Node runs them). */
@@ -124,10 +107,12 @@ export async function imageToTensor(bytes: Uint8Array, inputWidth: number, input
     const image = sharp(bytes, { failOn: 'error' });
     const { width, height } = await orientedSize(image);
     const geometry = computeGeometry(width, height, inputWidth, inputHeight, mode);
-    const rgb = await resizedRgb(image, geometry);
-    const data = new Float32Array(3 * inputWidth * inputHeight);
-    fillPadding(data, geometry);
-    copyImageRegion(rgb, data, geometry);
+    const decoding = resizedRgb(image, geometry);
+    // While libvips decodes on its own thread, this one takes the page faults of the fresh tensor
+    // (on a loaded machine as costly as the conversion itself) and writes the padding: grey
+    // everywhere, as the image region is overwritten next.
+    const data = new Float32Array(3 * inputWidth * inputHeight).fill(PAD_GREY);
+    copyImageRegion(await decoding, data, geometry);
     return { data, geometry };
   } catch (error) {
     if (error instanceof UnreadableImageError) throw error;
