@@ -121,4 +121,9 @@ describe('imageToTensor', () => {
   it('rejects bytes that are not an image', async () => {
     await expect(imageToTensor(Buffer.from('not an image'), 64, 64, 'letterbox')).rejects.toBeInstanceOf(UnreadableImageError);
   });
+
+  it('rejects a truncated JPEG: the header reads, the decode fails', async () => {
+    const jpeg = await sharp(await twoBandPng(200, 100, RED, GREEN, 50)).jpeg().toBuffer();
+    await expect(imageToTensor(jpeg.subarray(0, jpeg.length / 2), 64, 64, 'letterbox')).rejects.toBeInstanceOf(UnreadableImageError);
+  });
 });
