@@ -51,6 +51,10 @@ describe('cameras', () => {
     expect(offline.body.items[0].status).toBe('offline');
     expect(offline.body.pagination).toMatchObject({ limit: 1, has_more: true });
     expect(offline.body.pagination.total).toBeGreaterThanOrEqual(2);
+    // Past the last page: no items, and the total still counts every match.
+    const beyond = await request(app).get(`/api/cameras?status=offline&offset=${offline.body.pagination.total}`).expect(200);
+    expect(beyond.body.items).toEqual([]);
+    expect(beyond.body.pagination).toMatchObject({ total: offline.body.pagination.total, has_more: false });
     for (const bad of ['limit=0', 'limit=1001', 'offset=-1', 'limit=abc', 'status=asleep']) {
       expectValidationError(await request(app).get(`/api/cameras?${bad}`));
     }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { PrismaClient } from '@secpipe/core';
-import { offsetPage } from '../http/pageResponse';
 import { conflict, notFound } from '../http/problem';
 import { defineRoute } from '../http/route';
+import { listCameras } from '../repositories/cameraRepository';
 import { IMAGE_CONTENT_TYPES, isFile, streamFile } from '../media/sendFile';
 import { isRecordMissing, isUniqueViolation } from '../repositories/prismaErrors';
 import { cameraIdParam } from '../schemas/common';
@@ -37,7 +37,7 @@ const DUPLICATE = 'A camera with this name or folder already exists';
 /** `/api/cameras`: list, create, read, update, delete (cascading) and the newest snapshot. */
 export const cameraRoutes: RouteModule = {
   name: 'cameras',
-  register(router, registry, { prisma, responses }) {
+  register(router, registry, { prisma, sql, responses }) {
     defineRoute(router, registry, {
       method: 'get',
       path: '/api/cameras',
@@ -46,14 +46,7 @@ export const cameraRoutes: RouteModule = {
       query: cameraListQuery,
       responses: { 200: { description: 'A page of cameras', schema: cameraPageSchema } },
       async handler({ query }, req, res) {
-        const where = query.status ? { status: query.status } : {};
-        await responses.send(req, res, { key: JSON.stringify(query), tables: ['cameras'] }, async () => {
-          const [rows, total] = await Promise.all([
-            prisma.camera.findMany({ where, orderBy: { id: 'asc' }, take: query.limit, skip: query.offset }),
-            prisma.camera.count({ where }),
-          ]);
-          return offsetPage(rows.map(toCameraJson), total, query);
-        });
+        await responses.send(req, res, { key: JSON.stringify(query), tables: ['cameras'] }, () => listCameras(sql, query));
       },
     });
 

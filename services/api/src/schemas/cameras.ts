@@ -54,7 +54,10 @@ export function normaliseCameraId(folderPath: string): string {
     .slice(0, 100);
 }
 
-export function toCameraJson(camera: Camera): CameraJson {
+/** The columns a camera's JSON is made of. */
+export type CameraRow = Pick<Camera, 'id' | 'name' | 'folder_path' | 'status' | 'created_at' | 'last_seen_at'>;
+
+export function toCameraJson(camera: CameraRow): CameraJson {
   return {
     id: camera.id,
     name: camera.name,
