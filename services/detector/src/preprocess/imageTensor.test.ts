@@ -53,29 +53,31 @@ function offColourImagePixels(tensor: ImageTensor, rgb: Rgb): number {
 }
 
 describe('imageToTensor', () => {
-  it('letterboxes a landscape image: grey rows above and below, the image at padTop', async () => {
-    const tensor = await imageToTensor(await twoBandPng(200, 100, RED, RED), 64, 64, 'letterbox');
-    expect(tensor.geometry).toMatchObject({ originalWidth: 200, originalHeight: 100, resizedWidth: 64, resizedHeight: 32, padLeft: 0, padTop: 16 });
+  // Each case: the image, the geometry it must get, and the pixels at the region's edges (the
+  // last grey line, the first and last image lines, the first grey line after the image).
+  it.each([
+    {
+      name: 'a landscape image: grey rows above and below, the image at padTop',
+      width: 200, height: 100, colour: RED,
+      geometry: { originalWidth: 200, originalHeight: 100, resizedWidth: 64, resizedHeight: 32, padLeft: 0, padTop: 16 },
+      edges: [[0, 15, 'grey'], [0, 16, 'image'], [63, 47, 'image'], [63, 48, 'grey']],
+    },
+    {
+      // 100x300 -> 21x64: 43 columns of padding, 21 left and 22 right.
+      name: 'a portrait image with odd padding: the extra grey column is on the right',
+      width: 100, height: 300, colour: GREEN,
+      geometry: { resizedWidth: 21, resizedHeight: 64, padLeft: 21, padTop: 0 },
+      edges: [[20, 30, 'grey'], [21, 30, 'image'], [41, 30, 'image'], [42, 30, 'grey']],
+    },
+  ] as const)('letterboxes $name', async ({ width, height, colour, geometry, edges }) => {
+    const tensor = await imageToTensor(await twoBandPng(width, height, colour, colour), 64, 64, 'letterbox');
+    expect(tensor.geometry).toMatchObject(geometry);
     expect(tensor.data).toHaveLength(3 * 64 * 64);
     expect(nonGreyPadding(tensor)).toBe(0);
-    expect(offColourImagePixels(tensor, RED)).toBe(0);
-    // The edges of the region, exactly: the last grey row, then the first and last image rows.
-    expect(pixelAt(tensor, 0, 15)).toEqual([GREY, GREY, GREY]);
-    expect(pixelAt(tensor, 0, 16)).toEqual(unit(RED));
-    expect(pixelAt(tensor, 63, 47)).toEqual(unit(RED));
-    expect(pixelAt(tensor, 63, 48)).toEqual([GREY, GREY, GREY]);
-  });
-
-  it('letterboxes a portrait image with odd padding: the extra grey column is on the right', async () => {
-    // 100x300 -> 21x64: 43 columns of padding, 21 left and 22 right.
-    const tensor = await imageToTensor(await twoBandPng(100, 300, GREEN, GREEN), 64, 64, 'letterbox');
-    expect(tensor.geometry).toMatchObject({ resizedWidth: 21, resizedHeight: 64, padLeft: 21, padTop: 0 });
-    expect(nonGreyPadding(tensor)).toBe(0);
-    expect(offColourImagePixels(tensor, GREEN)).toBe(0);
-    expect(pixelAt(tensor, 20, 30)).toEqual([GREY, GREY, GREY]);
-    expect(pixelAt(tensor, 21, 30)).toEqual(unit(GREEN));
-    expect(pixelAt(tensor, 41, 30)).toEqual(unit(GREEN));
-    expect(pixelAt(tensor, 42, 30)).toEqual([GREY, GREY, GREY]);
+    expect(offColourImagePixels(tensor, colour)).toBe(0);
+    for (const [x, y, kind] of edges) {
+      expect(pixelAt(tensor, x, y)).toEqual(kind === 'grey' ? [GREY, GREY, GREY] : unit(colour));
+    }
   });
 
   it('stretches to the whole input without padding', async () => {
