@@ -19,3 +19,6 @@ export * from './service/serviceVersion';
 export * from './service/bootWorkerService';
 export * from './settings';
 export * from './telemetry';
+export * from './domain';
+export * from './db/redisKeys';
+export * from './messaging/messagePublisher';

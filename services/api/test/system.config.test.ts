@@ -22,6 +22,9 @@ describe('runtime config: GET/PATCH /api/system/config and the worker poller', (
       detection_confidence_threshold: 0.5,
       fast_path_confidence_threshold: 0.9,
       fast_path_object_types: ['person'],
+      risk_low_max: 29,
+      risk_medium_max: 59,
+      risk_high_max: 84,
     });
   });
 
@@ -45,6 +48,7 @@ describe('runtime config: GET/PATCH /api/system/config and the worker poller', (
     ['an unknown object type', { fast_path_object_types: ['dragon'] }, 'body.fast_path_object_types.0'],
     ['a read-only field', { version: '9.9.9' }, 'body'],
     ['an idle timeout longer than the window', { batch_window_seconds: 20, batch_idle_timeout_seconds: 25 }, 'body.batch_idle_timeout_seconds'],
+    ['risk levels out of order', { risk_low_max: 70 }, 'body.risk_medium_max'],
   ])('rejects %s with 422 and stores nothing', async (_label, body, field) => {
     const { app } = buildTestApp(ctx);
     const res = await request(app).patch('/api/system/config').send(body).expect(422);

@@ -1,12 +1,11 @@
 import path from 'node:path';
-import { baseServiceEnv, envInt, envNumber, port } from '@secpipe/core';
+import { baseServiceEnv, envInt, envNumber, port, SECURITY_CLASSES } from '@secpipe/core';
 import { z } from 'zod';
 import type { DetectionPolicy } from './policy/detectionPolicy';
 
 /** deploy/models/rtdetr.onnx of this checkout, whatever the working directory. */
 const DEFAULT_MODEL_PATH = path.resolve(__dirname, '..', '..', '..', 'deploy', 'models', 'rtdetr.onnx');
 
-export const DEFAULT_SECURITY_CLASSES = ['person', 'car', 'truck', 'bus', 'motorcycle', 'bicycle', 'dog', 'cat', 'bird'];
 
 const commaList = (defaults: string[]) =>
   z
@@ -50,7 +49,7 @@ export const detectorConfigSchema = baseServiceEnv(9102).extend({
   /** Jobs in flight at once; more than one lets the micro-batcher fill batches. */
   DETECTOR_CONCURRENCY: envInt(8, 1, 128),
   DETECTOR_IOU_THRESHOLD: envNumber(0.45, 0, 1),
-  DETECTOR_CLASSES: commaList(DEFAULT_SECURITY_CLASSES),
+  DETECTOR_CLASSES: commaList([...SECURITY_CLASSES]),
   DETECTION_CONFIDENCE_THRESHOLD: envNumber(0.5, 0, 1),
   DETECTOR_CLASS_THRESHOLDS: thresholdMap(),
   DETECTOR_CAMERA_THRESHOLDS: thresholdMap(),

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { BreakerState } from '../resilience/breaker';
+import { redisKey } from '../db/redisKeys';
 
 export interface Heartbeat {
   service: string;
@@ -16,7 +17,7 @@ export interface Heartbeat {
 export type HeartbeatStatus = Pick<Heartbeat, 'status' | 'message' | 'breakers' | 'details'>;
 
 export function heartbeatKey(prefix: string, service: string): string {
-  return `${prefix}:heartbeat:${service}`;
+  return redisKey(prefix, 'heartbeat', service);
 }
 
 export interface HeartbeatSettings {

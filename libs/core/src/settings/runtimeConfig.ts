@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { PrismaClient } from '../db/prisma';
+import { SECURITY_CLASSES } from '../domain/objectClasses';
+import { DEFAULT_RISK_THRESHOLDS, riskThresholdProblems } from '../domain/riskLevels';
 
-/** Object classes the detector reports; fast-path types must be among them. */
-export const RUNTIME_OBJECT_TYPES = ['person', 'car', 'truck', 'bus', 'motorcycle', 'bicycle', 'dog', 'cat', 'bird'] as const;
+const riskBound = z.number().int().min(0).max(99);
 
 /**
  * Settings an operator may change at run time (PATCH /api/system/config). Each field is one row
@@ -16,7 +17,11 @@ export const runtimeConfigSchema = z.strictObject({
   batch_max_detections: z.number().int().min(1).max(1000),
   detection_confidence_threshold: z.number().min(0).max(1),
   fast_path_confidence_threshold: z.number().min(0).max(1),
-  fast_path_object_types: z.array(z.enum(RUNTIME_OBJECT_TYPES)).max(RUNTIME_OBJECT_TYPES.length),
+  fast_path_object_types: z.array(z.enum(SECURITY_CLASSES)).max(SECURITY_CLASSES.length),
+  /** Upper bounds of the low, medium and high risk levels (the original's severity settings). */
+  risk_low_max: riskBound,
+  risk_medium_max: riskBound,
+  risk_high_max: riskBound,
 });
 export type RuntimeConfig = z.output<typeof runtimeConfigSchema>;
 export type RuntimeConfigKey = keyof RuntimeConfig;
@@ -35,6 +40,7 @@ export const DEFAULT_RUNTIME_CONFIG: RuntimeConfig = {
   detection_confidence_threshold: 0.5,
   fast_path_confidence_threshold: 0.9,
   fast_path_object_types: ['person'],
+  ...DEFAULT_RISK_THRESHOLDS,
 };
 
 /** Rules that span fields; checked on the merged result so a partial PATCH cannot break them. */
@@ -43,6 +49,7 @@ export function runtimeConfigProblems(config: RuntimeConfig): Array<{ field: Run
   if (config.batch_idle_timeout_seconds > config.batch_window_seconds) {
     problems.push({ field: 'batch_idle_timeout_seconds', message: 'must not exceed batch_window_seconds' });
   }
+  problems.push(...riskThresholdProblems(config));
   return problems;
 }
 

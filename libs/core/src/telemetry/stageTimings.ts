@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { redisKey } from '../db/redisKeys';
 
 /** Pipeline stages whose durations the services record. `total` is upload to event. */
 export const PIPELINE_STAGES = ['watch', 'detect', 'enrich', 'batch', 'analyze', 'total'] as const;
@@ -8,7 +9,7 @@ export type PipelineStage = (typeof PIPELINE_STAGES)[number];
 export const DEFAULT_SAMPLES_PER_STAGE = 1000;
 
 export function stageTimingsKey(prefix: string, stage: PipelineStage): string {
-  return `${prefix}:telemetry:latency:${stage}`;
+  return redisKey(prefix, 'telemetry', 'latency', stage);
 }
 
 export interface StageLatency {

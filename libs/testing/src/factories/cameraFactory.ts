@@ -1,18 +1,14 @@
-import type { Camera, Prisma } from '@secpipe/core';
+import { cameraIdFromName, type Camera, type Prisma } from '@secpipe/core';
 import { defineFactory } from './defineFactory';
 import { minutesAgo } from './fakeData';
 
 const NAMES = ['Front Door', 'Driveway', 'Back Yard', 'Garage', 'Side Gate', 'Porch'];
 
-function cameraIdFor(name: string): string {
-  return name.toLowerCase().replace(/[\s.-]+/g, '_').replace(/[^a-z0-9_]/g, '');
-}
-
 export const cameraFactory = defineFactory<Prisma.CameraUncheckedCreateInput, Camera, 'offline' | 'neverSeen'>({
   defaults: (n) => {
     const name = `${NAMES[n % NAMES.length]} ${n}`;
     return {
-      id: cameraIdFor(name),
+      id: cameraIdFromName(name),
       name,
       folder_path: `/data/cameras/${name}`,
       status: 'online',

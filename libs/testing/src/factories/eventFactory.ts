@@ -1,16 +1,10 @@
-import type { Event, Prisma } from '@secpipe/core';
+import { riskLevelFor, type Event, type Prisma } from '@secpipe/core';
 import { ensureCamera } from './detectionFactory';
 import { defineFactory } from './defineFactory';
 import { minutesAgo } from './fakeData';
 
 export type EventInput = Omit<Prisma.EventUncheckedCreateInput, 'camera_id'> & { camera_id?: string };
 
-function levelFor(score: number): 'low' | 'medium' | 'high' | 'critical' {
-  if (score <= 29) return 'low';
-  if (score <= 59) return 'medium';
-  if (score <= 84) return 'high';
-  return 'critical';
-}
 
 export const eventFactory = defineFactory<EventInput, Event, 'highRisk' | 'critical' | 'reviewed' | 'fastPath' | 'fromLlm'>({
   defaults: (n) => {
@@ -20,7 +14,7 @@ export const eventFactory = defineFactory<EventInput, Event, 'highRisk' | 'criti
       started_at: minutesAgo(n * 3 + 2),
       ended_at: minutesAgo(n * 3),
       risk_score: score,
-      risk_level: levelFor(score),
+      risk_level: riskLevelFor(score),
       summary: `Person walked past the front door (${n})`,
       reasoning: 'Daytime activity on a public sidewalk, consistent with the usual baseline.',
       object_types: ['person'],
@@ -38,4 +32,3 @@ export const eventFactory = defineFactory<EventInput, Event, 'highRisk' | 'criti
   insert: async (db, data) => db.event.create({ data: { ...data, camera_id: await ensureCamera(db, data.camera_id) } }),
 });
 
-export { levelFor as riskLevelForScore };

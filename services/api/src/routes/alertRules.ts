@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { evaluateRule, type RuleSchedule } from '../alerts/ruleEvaluator';
+import { evaluateRule, loadEventFacts, type RuleSchedule } from '@secpipe/core';
 import { offsetPage } from '../http/pageResponse';
 import { paginationQuery } from '../http/pagination';
 import { conflict, notFound } from '../http/problem';
 import { defineRoute } from '../http/route';
 import { isRecordMissing, isUniqueViolation } from '../repositories/prismaErrors';
-import { loadEventFacts } from '../repositories/ruleTestRepository';
 import {
   alertRulePageSchema,
   alertRuleSchema,

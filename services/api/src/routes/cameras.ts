@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PrismaClient } from '@secpipe/core';
+import { cameraIdFromFolderPath, type PrismaClient } from '@secpipe/core';
 import { conflict, notFound } from '../http/problem';
 import { defineRoute } from '../http/route';
 import { listCameras } from '../repositories/cameraRepository';
@@ -11,7 +11,6 @@ import {
   cameraPageSchema,
   cameraSchema,
   createCameraBody,
-  normaliseCameraId,
   toCameraJson,
   updateCameraBody,
 } from '../schemas/cameras';
@@ -58,7 +57,7 @@ export const cameraRoutes: RouteModule = {
       body: createCameraBody,
       responses: { 201: { description: 'Created', schema: cameraSchema }, 409: { description: 'Duplicate name or folder' } },
       async handler({ body }, _req, res) {
-        const id = normaliseCameraId(body.folder_path);
+        const id = cameraIdFromFolderPath(body.folder_path);
         if (await findClash(prisma, { id, name: body.name, folder_path: body.folder_path })) throw conflict(DUPLICATE);
         try {
           const camera = await prisma.camera.create({ data: { id, name: body.name, folder_path: body.folder_path, ...(body.status ? { status: body.status } : {}) } });

@@ -24,6 +24,9 @@ const configBody = z.object({
   detection_confidence_threshold: z.number(),
   fast_path_confidence_threshold: z.number(),
   fast_path_object_types: z.array(z.string()),
+  risk_low_max: z.number().int().openapi({ description: 'Highest score of the low risk level (default 29)' }),
+  risk_medium_max: z.number().int().openapi({ description: 'Highest score of the medium risk level (default 59)' }),
+  risk_high_max: z.number().int().openapi({ description: 'Highest score of the high risk level (default 84); above it is critical' }),
 });
 const configPatch = configBody.omit({ version: true }).partial();
 const latency = z.object({ avg_ms: z.number().nullable(), p50_ms: z.number().nullable(), p95_ms: z.number().nullable(), p99_ms: z.number().nullable(), sample_count: z.number().int() });

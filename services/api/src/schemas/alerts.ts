@@ -1,29 +1,12 @@
 import { z } from 'zod';
-import type { Alert, AlertRule } from '@secpipe/core';
+import { RISK_LEVELS, ruleScheduleSchema, type Alert, type AlertRule } from '@secpipe/core';
 import { pageOf, paginationQuery, timestamp } from './common';
 
-export const severitySchema = z.enum(['low', 'medium', 'high', 'critical']);
+export const severitySchema = z.enum(RISK_LEVELS);
 export const alertStatusSchema = z.enum(['pending', 'delivered', 'acknowledged', 'dismissed']);
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24 h)');
-const isTimeZone = (zone: string) => {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-export const scheduleSchema = z
-  .object({
-    days: z.array(z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'])).max(7),
-    start_time: hhmm,
-    end_time: hhmm,
-    timezone: z.string().min(1).max(64).refine(isTimeZone, 'must be an IANA time zone').default('UTC'),
-  })
-  .strict()
-  .openapi('AlertSchedule');
+// Rebuilt here: zod schemas made before the OpenAPI extension loads have no `.openapi()`.
+export const scheduleSchema = z.strictObject(ruleScheduleSchema.shape).openapi('AlertSchedule');
 
 const tokenList = (max: number) => z.array(z.string().trim().min(1).max(100)).max(max);
 

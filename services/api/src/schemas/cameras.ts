@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Camera } from '@secpipe/core';
+import { cameraIdFromFolderPath, type Camera } from '@secpipe/core';
 import { paginationQuery, pageOf, timestamp } from './common';
 
 export const cameraStatusSchema = z.enum(['online', 'offline', 'error', 'unknown']);
@@ -27,7 +27,7 @@ const folderPath = z
   .min(1)
   .max(1024)
   .refine((value) => !value.includes('\0'), 'must not contain NUL')
-  .refine((value) => normaliseCameraId(value).length > 0, 'must end in a folder name of letters or digits');
+  .refine((value) => cameraIdFromFolderPath(value).length > 0, 'must end in a folder name of letters or digits');
 
 export const createCameraBody = z
   .object({ name: cameraName, folder_path: folderPath, status: cameraStatusSchema.optional() })
@@ -39,20 +39,6 @@ export const updateCameraBody = z
   .strict()
   .refine((value) => Object.keys(value).length > 0, 'at least one field is required')
   .openapi('UpdateCamera');
-
-/**
- * A camera's id is its folder name normalised: lower case, spaces and hyphens to `_`
- * ("Front Door" -> front_door), the same rule the ingest service applies to upload folders.
- */
-export function normaliseCameraId(folderPath: string): string {
-  const folder = folderPath.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? '';
-  return folder
-    .trim()
-    .toLowerCase()
-    .replace(/[\s-]+/g, '_')
-    .replace(/[^a-z0-9_]/g, '')
-    .slice(0, 100);
-}
 
 /** The columns a camera's JSON is made of. */
 export type CameraRow = Pick<Camera, 'id' | 'name' | 'folder_path' | 'status' | 'created_at' | 'last_seen_at'>;

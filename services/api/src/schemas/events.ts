@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RISK_LEVELS } from '@secpipe/core';
 import {
   booleanQuery,
   cameraIdParam,
@@ -10,7 +11,7 @@ import {
   timestamp,
 } from './common';
 
-export const riskLevelSchema = z.enum(['low', 'medium', 'high', 'critical']);
+export const riskLevelSchema = z.enum(RISK_LEVELS);
 
 export const eventSchema = z
   .object({

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
-import type { Logger, Redis } from '@secpipe/core';
+import { redisKey, type Logger, type Redis } from '@secpipe/core';
 import { sendProblem } from '../http/problem';
 import { clientIp } from './clientIp';
 import { isProbePath } from './exemptPaths';
@@ -76,7 +76,7 @@ export interface RateLimitDecision {
 export async function checkRateLimit(settings: RateLimitSettings, tier: RateLimitTier, client: string): Promise<RateLimitDecision> {
   const windowMs = settings.windowMs ?? 60_000;
   const limit = settings.tiers[tier].perWindow;
-  const key = `${settings.prefix}:ratelimit:${tier}:${client}`;
+  const key = redisKey(settings.prefix, 'ratelimit', tier, client);
   const redis = withSlidingWindowCommand(settings.redis);
   const [allowed, count, oldestMs, nowMs] = await redis.rateLimitSlidingWindow(key, windowMs, limit, randomBytes(6).toString('hex'));
   return { allowed: allowed === 1, limit, remaining: Math.max(0, limit - count), resetAtMs: oldestMs + windowMs, nowMs };

@@ -1,17 +1,5 @@
 import path from 'node:path';
-
-/**
- * "Front Door" -> `front_door`: lower case, runs of spaces, hyphens and dots become one `_`,
- * anything else outside [a-z0-9_] is dropped. Matches the catalog's camera id pattern.
- */
-export function normaliseCameraId(folderName: string): string {
-  return folderName
-    .normalize('NFKD')
-    .toLowerCase()
-    .replace(/[\s.-]+/g, '_')
-    .replace(/[^a-z0-9_]/g, '')
-    .slice(0, 100);
-}
+import { cameraIdFromName } from '@secpipe/core';
 
 export interface CameraFolder {
   cameraId: string;
@@ -32,7 +20,7 @@ export function cameraFolderOf(root: string, filePath: string): CameraFolder | u
   const parts = relative.split(path.sep);
   if (parts.length < 2) return undefined;
   const folderName = parts[0];
-  const cameraId = normaliseCameraId(folderName);
+  const cameraId = cameraIdFromName(folderName);
   if (!cameraId) return undefined;
   return { cameraId, folderName, folderPath: path.join(root, folderName) };
 }

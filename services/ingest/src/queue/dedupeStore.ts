@@ -1,4 +1,4 @@
-import type { Redis } from '@secpipe/core';
+import { redisKey, type Redis } from '@secpipe/core';
 
 export type ClaimResult = 'claimed' | 'duplicate';
 
@@ -26,7 +26,7 @@ export class RedisDedupeStore implements DedupeStore {
   ) {}
 
   private key(hash: string): string {
-    return `${this.prefix}:ingest:dedupe:${hash}`;
+    return redisKey(this.prefix, 'ingest', 'dedupe', hash);
   }
 
   async claim(hash: string): Promise<ClaimResult> {

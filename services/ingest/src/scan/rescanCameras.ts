@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { normaliseCameraId } from '../cameras/cameraId';
+import { cameraIdFromName } from '@secpipe/core';
 import type { CameraRegistry } from '../cameras/cameraRegistry';
 import type { UploadFiles } from '../files/uploadFiles';
 
@@ -19,7 +19,7 @@ export async function rescanCameras(root: string, { files, cameras, notice }: Re
   const watermarks = await cameras.watermarks();
   let handedOver = 0;
   for (const folder of await files.listFolders(root)) {
-    const watermark = watermarks.get(normaliseCameraId(path.basename(folder)));
+    const watermark = watermarks.get(cameraIdFromName(path.basename(folder)));
     for await (const file of files.listUploads(folder)) {
       if (watermark !== undefined) {
         const state = await files.stat(file);

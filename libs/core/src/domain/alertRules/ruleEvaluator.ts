@@ -1,3 +1,5 @@
+import { withinSchedule, type RuleSchedule } from './ruleSchedule';
+
 /** The conditions of an alert rule that an event is checked against. */
 export interface RuleCriteria {
   risk_threshold: number | null;
@@ -6,14 +8,6 @@ export interface RuleCriteria {
   zone_ids: string[];
   min_confidence: number | null;
   schedule: RuleSchedule | null;
-}
-
-export interface RuleSchedule {
-  days: string[];
-  /** "HH:MM", local to `timezone`; an end before the start spans midnight. */
-  start_time: string;
-  end_time: string;
-  timezone: string;
 }
 
 /** What the evaluator needs to know about one event. */
@@ -32,35 +26,6 @@ export interface RuleVerdict {
   matches: boolean;
   /** One line per condition the event failed; empty when it matches. */
   reasons: string[];
-}
-
-const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
-
-const minutesOf = (hhmm: string) => {
-  const [h, m] = hhmm.split(':').map(Number);
-  return h * 60 + m;
-};
-
-/** Weekday and minute of the day of `at` in `timezone`. */
-function localTime(at: Date, timezone: string): { day: number; minute: number } {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: timezone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return { day: WEEKDAYS.indexOf(part('weekday').toLowerCase().slice(0, 3)), minute: Number(part('hour')) * 60 + Number(part('minute')) };
-}
-
-/**
- * Whether `at` falls inside the schedule. `days` name the day a window starts on, so a
- * Friday 22:00-06:00 window covers Saturday 03:00.
- */
-export function withinSchedule(schedule: RuleSchedule, at: Date): boolean {
-  const { day, minute } = localTime(at, schedule.timezone);
-  const start = minutesOf(schedule.start_time);
-  const end = minutesOf(schedule.end_time);
-  const dayAllowed = (d: number) => schedule.days.length === 0 || schedule.days.includes(WEEKDAYS[(d + 7) % 7]);
-  if (start === end) return dayAllowed(day);
-  if (start < end) return minute >= start && minute < end && dayAllowed(day);
-  if (minute >= start) return dayAllowed(day);
-  return minute < end && dayAllowed(day - 1);
 }
 
 /** Every condition a rule sets must hold; conditions left empty or null always hold. */

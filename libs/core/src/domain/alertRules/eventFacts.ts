@@ -1,5 +1,5 @@
-import { Prisma, type PrismaClient } from '@secpipe/core';
-import type { EventFacts } from '../alerts/ruleEvaluator';
+import { Prisma, type PrismaClient } from '../../db/prisma';
+import type { EventFacts } from './ruleEvaluator';
 
 export interface EventFactsRow extends EventFacts {
   id: number;

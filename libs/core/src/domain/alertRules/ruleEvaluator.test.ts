@@ -1,4 +1,5 @@
-import { evaluateRule, withinSchedule, type EventFacts, type RuleCriteria } from './ruleEvaluator';
+import { evaluateRule, type EventFacts, type RuleCriteria } from './ruleEvaluator';
+import { withinSchedule } from './ruleSchedule';
 
 const openRule: RuleCriteria = { risk_threshold: null, object_types: [], camera_ids: [], zone_ids: [], min_confidence: null, schedule: null };
 const event: EventFacts = {
