@@ -19,6 +19,7 @@ const logger = createLogger({ service: 'test', level: 'silent' });
 
 function detectionPayload(n: number): DetectionJob {
   return {
+    v: 1,
     camera_id: 'front_door',
     file_path: `/data/cameras/front_door/${n}.jpg`,
     file_hash: n.toString(16).padStart(64, '0'),
@@ -55,8 +56,26 @@ describe('queue catalog on real Redis', () => {
     const first = await producer.enqueue(payload);
     const second = await producer.enqueue({ ...payload, received_at: '2026-11-25T10:00:09.000Z' });
     expect(first).toBe(second);
-    expect(first).toBe(`det-${payload.file_hash}`);
+    expect(first).toBe(`det-front_door-${payload.file_hash}`);
     await expect(queue.getWaitingCount()).resolves.toBe(1);
+  });
+
+  it('processes, not dead-letters, a job from a newer producer with an extra optional field', async () => {
+    // A newer deploy's producer, already running during a rolling update, adds a field this
+    // consumer does not know yet.
+    const newer = openQueue(queueCatalog.detection, { connection: ctx.connection, prefix: ctx.prefix });
+    ctx.onClose(() => newer.close());
+    const payload = { ...detectionPayload(3), scene_hint: 'night', lens: { fov: 110 } };
+    await newer.add('detection', payload, { jobId: queueCatalog.detection.jobId(payload) });
+    const seen: unknown[] = [];
+    const worker = createQueueWorker(queueCatalog.detection, async (p) => void seen.push(p), { connection: ctx.connection, prefix: ctx.prefix, logger });
+    ctx.onClose(() => worker.close());
+
+    const completed = await new Promise<Job>((resolve) => worker.on('completed', (job) => resolve(job)));
+    await worker.close();
+    expect(completed.id).toBe(`det-front_door-${payload.file_hash}`);
+    expect(seen).toEqual([detectionPayload(3)]);
+    expect(await countDeadLetters(queue)).toBe(0);
   });
 
   it('fails a malformed payload at consume at once, without retry, into the dead-letter view', async () => {

@@ -6,6 +6,7 @@ import type { Queue } from 'bullmq';
 /** A detection job with a unique file hash, so BullMQ never deduplicates two of them. */
 export function detectionPayload(n: number): DetectionJob {
   return {
+    v: 1,
     camera_id: 'front_door',
     file_path: `/data/cameras/front_door/snap_${n}.jpg`,
     file_hash: createHash('sha256').update(`dlq-${n}-${Math.random()}`).digest('hex'),

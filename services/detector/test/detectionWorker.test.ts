@@ -88,6 +88,7 @@ async function upload(bytes?: Buffer, shapes = true): Promise<DetectionJob> {
   const image = await renderShapeImage({ width: w, height: h, seed: imageCount, shapes: shapes ? defaultShapes(w, h, snapFor(w, h, 320, 'stretch')) : [] });
   writeFileSync(file, bytes ?? image.bytes);
   return {
+    v: 1,
     camera_id: 'front_door',
     file_path: file,
     file_hash: fakeFileHash(`worker-${imageCount}-${Date.now()}`),
@@ -120,8 +121,9 @@ describe('detection worker', () => {
     expect(rows[0]).toMatchObject({ camera_id: 'front_door', detected_at: new Date(job.captured_at), image_width: 960, image_height: 540, file_type: 'jpg' });
     const camera = await ctx.prisma.camera.findUniqueOrThrow({ where: { id: 'front_door' } });
     expect(camera.last_seen_at).toEqual(new Date(job.captured_at));
-    const next = await enrichment.queue.getJob(`enr-${job.file_hash}`);
+    const next = await enrichment.queue.getJob(`enr-front_door-${job.file_hash}`);
     expect(next?.data).toEqual({
+      v: 1,
       camera_id: 'front_door',
       file_path: job.file_path,
       file_hash: job.file_hash,
@@ -149,11 +151,24 @@ describe('detection worker', () => {
     expect(enrichmentJobs[0].data.detection_ids).toEqual(first.map((r) => r.id));
   });
 
+  it('stores identical bytes from two cameras as two cameras\' detections', async () => {
+    await cameraFactory.create(ctx.prisma, { id: 'back_yard', name: 'Back Yard', folder_path: '/data/cameras/back_yard' });
+    const job = await upload();
+    const twin: DetectionJob = { ...job, camera_id: 'back_yard' };
+    expect(await process(job)).toBe('completed');
+    expect(await process(twin)).toBe('completed');
+    const rows = await ctx.prisma.detection.findMany({ where: { file_hash: job.file_hash }, orderBy: { id: 'asc' } });
+    expect(rows.map((r) => r.camera_id)).toEqual(['front_door', 'front_door', 'front_door', 'back_yard', 'back_yard', 'back_yard']);
+    const ids = (camera: string) => rows.filter((r) => r.camera_id === camera).map((r) => r.id);
+    expect((await enrichment.queue.getJob(`enr-front_door-${job.file_hash}`))?.data.detection_ids).toEqual(ids('front_door'));
+    expect((await enrichment.queue.getJob(`enr-back_yard-${job.file_hash}`))?.data.detection_ids).toEqual(ids('back_yard'));
+  });
+
   it('ends the pipeline for an image with no kept box', async () => {
     const job = await upload(undefined, false);
     expect(await process(job)).toBe('completed');
     expect(await ctx.prisma.detection.count({ where: { file_hash: job.file_hash } })).toBe(0);
-    expect(await enrichment.queue.getJob(`enr-${job.file_hash}`)).toBeUndefined();
+    expect(await enrichment.queue.getJob(`enr-front_door-${job.file_hash}`)).toBeUndefined();
   });
 
   it('dead-letters a corrupt image at once, with the reason', async () => {

@@ -39,11 +39,12 @@ describe('ingest: uploads to detection jobs', () => {
     const before = Date.now();
     const file = await writeUpload(root, 'Front Door/snap.jpg', jpegVariant(jpeg, 'one'));
     const job = await waitFor(() => jobFor(file), { what: 'the job' });
-    expect(job.id).toMatch(/^det-[0-9a-f]{64}$/);
+    expect(job.id).toMatch(/^det-front_door-[0-9a-f]{64}$/);
     expect(job.data).toEqual({
+      v: 1,
       camera_id: 'front_door',
       file_path: file,
-      file_hash: job.id!.slice(4),
+      file_hash: job.id!.slice(-64),
       media_type: 'image',
       captured_at: expect.any(String),
       received_at: expect.any(String),
@@ -73,6 +74,16 @@ describe('ingest: uploads to detection jobs', () => {
       const job = await waitFor(() => jobFor(file), { what: `a job for ${file}` });
       expect(job.data.camera_id).toBe('porch');
     }
+  });
+
+  it('enqueues the same bytes from two cameras (a "no signal" frame) once per camera', async () => {
+    const frame = jpegVariant(jpeg, 'no-signal');
+    const a = await writeUpload(root, 'North Gate/blank.jpg', frame);
+    const b = await writeUpload(root, 'South Gate/blank.jpg', frame);
+    const [jobA, jobB] = await Promise.all([a, b].map((file) => waitFor(() => jobFor(file), { what: `a job for ${file}` })));
+    expect(jobA.data.file_hash).toBe(jobB.data.file_hash);
+    expect([jobA.data.camera_id, jobB.data.camera_id].sort()).toEqual(['north_gate', 'south_gate']);
+    expect(jobA.id).not.toBe(jobB.id);
   });
 
   it('ignores temp, text and hidden files without a word, and rejects broken images once with a reason', async () => {

@@ -4,6 +4,7 @@ import { validatePayload } from './validatePayload';
 
 const hash = 'a'.repeat(64);
 const detection = {
+  v: 1,
   camera_id: 'front_door',
   file_path: '/data/cameras/Front Door/snap.jpg',
   file_hash: hash,
@@ -21,13 +22,16 @@ describe('queue catalog', () => {
   });
 
   it('derives job ids from content, so the same upload maps to the same job', () => {
-    expect(queueCatalog.detection.jobId(detection)).toBe(`det-${hash}`);
-    expect(queueCatalog.detection.jobId({ ...detection, received_at: '2026-11-25T11:00:00.000Z' })).toBe(`det-${hash}`);
+    expect(queueCatalog.detection.jobId(detection)).toBe(`det-front_door-${hash}`);
+    expect(queueCatalog.detection.jobId({ ...detection, received_at: '2026-11-25T11:00:00.000Z' })).toBe(`det-front_door-${hash}`);
+    // The same bytes from another camera (a "no signal" frame) are another camera's job.
+    expect(queueCatalog.detection.jobId({ ...detection, camera_id: 'back_yard' })).toBe(`det-back_yard-${hash}`);
+    expect(queueCatalog.enrichment.jobId({ camera_id: 'back_yard', file_hash: hash } as never)).toBe(`enr-back_yard-${hash}`);
     expect(queueCatalog.analysis.jobId({ batch_id: 'b-1' } as never)).toBe('ana-b-1');
   });
 
   it('never produces an id BullMQ refuses (integers or ":")', () => {
-    for (const id of [queueCatalog.detection.jobId(detection), queueCatalog.enrichment.jobId({ file_hash: hash } as never)]) {
+    for (const id of [queueCatalog.detection.jobId(detection), queueCatalog.enrichment.jobId({ camera_id: 'front_door', file_hash: hash } as never)]) {
       expect(id).not.toMatch(/:/);
       expect(Number.isInteger(Number(id))).toBe(false);
     }
@@ -46,6 +50,22 @@ describe('queue catalog', () => {
     expect(problems).toMatch(/file_hash/);
     expect(problems).toMatch(/file_path/);
     expect(problems).toMatch(/extra/);
+  });
+
+  it('versions payloads: producers may omit v, older jobs without it read as version 1', () => {
+    const { v: _omitted, ...unversioned } = detection;
+    expect(validatePayload(queueCatalog.detection, unversioned).v).toBe(1);
+    expect(validatePayload(queueCatalog.detection, unversioned, 'consumer').v).toBe(1);
+    expect(() => validatePayload(queueCatalog.detection, { ...detection, v: 2 }, 'consumer')).toThrow(PayloadValidationError);
+  });
+
+  it('lets consumers drop the optional fields of a newer producer that producers still refuse', () => {
+    const newer = { ...detection, scene_hint: 'night', extra_meta: { lens: 'wide' } };
+    expect(() => validatePayload(queueCatalog.detection, newer)).toThrow(/scene_hint/);
+    expect(validatePayload(queueCatalog.detection, newer, 'consumer')).toEqual(detection);
+    for (const entry of Object.values(queueCatalog)) {
+      expect(entry.consumerSchema.safeParse({ unknown_key: 1 }).success).toBe(false);
+    }
   });
 
   it('has retrying defaults with jittered exponential backoff and keeps failed jobs', () => {

@@ -1,5 +1,6 @@
 import type { JobsOptions } from 'bullmq';
 import { z } from 'zod';
+import { cameraIdSchema } from '../domain/cameraId';
 
 /**
  * The queue catalog: every queue's name, payload schema and default job options in one place.
@@ -15,14 +16,21 @@ export interface QueueEntryInfo {
 }
 
 export interface QueueEntry<S extends z.ZodType = z.ZodType> extends QueueEntryInfo {
+  /** What producers validate against: strict, so a typo or a stray field fails before `add`. */
   readonly schema: S;
+  /**
+   * What consumers parse with: the same fields, unknown keys dropped. During a rolling deploy a
+   * newer producer may add an optional field; an older consumer must process that job, not
+   * dead-letter it.
+   */
+  readonly consumerSchema: z.ZodType<z.output<S>>;
   /** Deterministic job id: a redelivered or re-added job collapses onto the same id. */
   readonly jobId: (payload: z.output<S>) => string;
 }
 
 const isoTimestamp = z.iso.datetime({ offset: true });
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be a lowercase SHA-256 hex digest');
-const cameraId = z.string().regex(/^[a-z0-9_]{1,100}$/, 'must be a normalised camera id');
+const cameraId = cameraIdSchema;
 const correlationId = z.string().min(1).max(100);
 const positiveId = z.number().int().positive();
 
@@ -38,9 +46,24 @@ function options(attempts: number, backoffMs: number): JobsOptions {
   };
 }
 
+/**
+ * Payload version. Additive, optional fields keep the version (consumers drop what they do not
+ * know); a change an older consumer cannot handle bumps it. Producers may omit it (it defaults
+ * to the current version); jobs queued before versions existed read as version 1.
+ */
+const version = (current: number) => z.number().int().min(1).max(current).default(current);
+
+/** The consumer's view of a strict producer schema: same fields, unknown keys stripped. */
+function lenient<S extends z.ZodObject>(schema: S): z.ZodType<z.output<S>> {
+  return z.object(schema.shape) as unknown as z.ZodType<z.output<S>>;
+}
+
 // BullMQ refuses custom ids containing ':' or made only of digits, hence the prefixes and '-'.
+// Ids of per-image jobs name the camera too: identical bytes from two cameras (a "no signal"
+// frame) are two cameras' uploads, not one.
 
 export const detectionSchema = z.strictObject({
+  v: version(1),
   camera_id: cameraId,
   file_path: z.string().min(1).startsWith('/', 'must be an absolute path'),
   file_hash: sha256Hex,
@@ -52,6 +75,7 @@ export const detectionSchema = z.strictObject({
 export type DetectionJob = z.output<typeof detectionSchema>;
 
 export const enrichmentSchema = z.strictObject({
+  v: version(1),
   camera_id: cameraId,
   file_path: z.string().min(1),
   file_hash: sha256Hex,
@@ -63,6 +87,7 @@ export const enrichmentSchema = z.strictObject({
 export type EnrichmentJob = z.output<typeof enrichmentSchema>;
 
 export const analysisSchema = z.strictObject({
+  v: version(1),
   batch_id: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/),
   camera_id: cameraId,
   detection_ids: z.array(positiveId).min(1),
@@ -75,6 +100,7 @@ export const analysisSchema = z.strictObject({
 export type AnalysisJob = z.output<typeof analysisSchema>;
 
 export const notificationSchema = z.strictObject({
+  v: version(1),
   alert_id: z.uuid(),
   event_id: positiveId,
   rule_id: z.uuid().nullable(),
@@ -88,20 +114,23 @@ export const queueCatalog = {
     name: 'detection',
     dlqName: 'detection_queue',
     schema: detectionSchema,
-    jobId: (p) => `det-${p.file_hash}`,
+    consumerSchema: lenient(detectionSchema),
+    jobId: (p) => `det-${p.camera_id}-${p.file_hash}`,
     defaultJobOptions: options(3, 1000),
   } satisfies QueueEntry<typeof detectionSchema>,
   enrichment: {
     name: 'enrichment',
     dlqName: 'enrichment_queue',
     schema: enrichmentSchema,
-    jobId: (p) => `enr-${p.file_hash}`,
+    consumerSchema: lenient(enrichmentSchema),
+    jobId: (p) => `enr-${p.camera_id}-${p.file_hash}`,
     defaultJobOptions: options(3, 1000),
   } satisfies QueueEntry<typeof enrichmentSchema>,
   analysis: {
     name: 'analysis',
     dlqName: 'analysis_queue',
     schema: analysisSchema,
+    consumerSchema: lenient(analysisSchema),
     jobId: (p) => `ana-${p.batch_id}`,
     defaultJobOptions: options(5, 2000),
   } satisfies QueueEntry<typeof analysisSchema>,
@@ -109,6 +138,7 @@ export const queueCatalog = {
     name: 'notification',
     dlqName: 'notification_queue',
     schema: notificationSchema,
+    consumerSchema: lenient(notificationSchema),
     jobId: (p) => `ntf-${p.alert_id}`,
     defaultJobOptions: options(5, 2000),
   } satisfies QueueEntry<typeof notificationSchema>,

@@ -58,7 +58,8 @@ function unrecoverable(error: unknown): UnrecoverableError {
 
 /**
  * A BullMQ worker for one catalog queue with the retry/dead-letter policy applied:
- * the payload is validated again on dequeue (malformed -> failed at once, no retry),
+ * the payload is validated again on dequeue with unknown keys dropped (a newer producer's
+ * optional field passes; malformed -> failed at once, no retry),
  * permanent errors fail at once, everything else retries with the entry's backoff. Failed jobs
  * stay in the queue's failed set with their payload: that set is the dead-letter view.
  */
@@ -70,7 +71,7 @@ export function createQueueWorker<S extends z.ZodType, R>(
   const processor = async (job: Job): Promise<R> => {
     const jobLogger = logger.child({ queue: entry.name, job_id: job.id, correlation_id: job.data?.correlation_id });
     try {
-      const payload = validatePayload(entry, job.data);
+      const payload = validatePayload(entry, job.data, 'consumer');
       return await handler(payload, { job, logger: jobLogger, attempt: job.attemptsMade + 1 });
     } catch (error) {
       const kind = classifyError(error);

@@ -11,6 +11,7 @@ const policy: DetectionPolicy = { classes: new Set(['person', 'car']), threshold
 const found = (className: string, confidence: number): DetectedObject => ({ className, confidence, bbox: { x: 1, y: 2, width: 3, height: 4 } });
 
 const job: DetectionJob = {
+  v: 1,
   camera_id: 'front_door',
   file_path: '/data/cameras/front_door/a.jpg',
   file_hash: fakeFileHash('handler'),
@@ -54,6 +55,7 @@ describe('detection job handler', () => {
     expect(saved[0].detections).toEqual([found('person', 0.9)]);
     expect(enqueued).toEqual([
       {
+        v: 1,
         camera_id: 'front_door',
         file_path: job.file_path,
         file_hash: job.file_hash,

@@ -52,6 +52,7 @@ export function createDetectionJobHandler(deps: DetectionJobDeps) {
       detections: kept,
     });
     const enrichmentJobId = await deps.enrichment.enqueue({
+      v: 1,
       camera_id: job.camera_id,
       file_path: job.file_path,
       file_hash: job.file_hash,

@@ -45,14 +45,14 @@ export class PrismaDetectionStore implements DetectionStore {
       image_height: image.imageHeight,
       media_type: 'image',
     }));
-    // (file_hash, box_index) is unique: a redelivered job inserts nothing and reads back the
-    // rows its first attempt wrote.
+    // (camera_id, file_hash, box_index) is unique: a redelivered job inserts nothing and reads
+    // back the rows its first attempt wrote; the same bytes from another camera are its own rows.
     await this.prisma.$transaction([
       this.prisma.detection.createMany({ data: rows, skipDuplicates: true }),
       this.markCameraSeenQuery(image.cameraId, image.capturedAt),
     ]);
     const saved = await this.prisma.detection.findMany({
-      where: { file_hash: image.fileHash, box_index: { lt: rows.length } },
+      where: { camera_id: image.cameraId, file_hash: image.fileHash, box_index: { lt: rows.length } },
       select: { id: true },
       orderBy: { box_index: 'asc' },
     });

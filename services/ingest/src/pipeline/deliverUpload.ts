@@ -26,13 +26,14 @@ export interface DeliveryPorts {
 /**
  * Camera known (or registered) -> content not enqueued recently -> add the job -> remember it.
  * Throws when PostgreSQL or Redis cannot be reached; the caller parks the delivery and retries,
- * which is safe at every step (the claim tolerates its own `pending`, the job id is the hash).
+ * which is safe at every step (the claim tolerates its own `pending`, the job id is camera + hash).
  */
 export async function deliverUpload(delivery: Delivery, { cameras, dedupe, enqueuer }: DeliveryPorts): Promise<DeliveryOutcome> {
   if (!(await cameras.resolve(delivery.camera))) return 'unknown_camera';
-  const hash = delivery.payload.file_hash;
-  if ((await dedupe.claim(hash, delivery.file)) === 'duplicate') return 'duplicate';
+  // Content per camera: the same bytes from two cameras (a "no signal" frame) are two uploads.
+  const content = `${delivery.payload.camera_id}:${delivery.payload.file_hash}`;
+  if ((await dedupe.claim(content, delivery.file)) === 'duplicate') return 'duplicate';
   await enqueuer.enqueue(delivery.payload);
-  await dedupe.markEnqueued(hash);
+  await dedupe.markEnqueued(content);
   return 'enqueued';
 }

@@ -117,6 +117,7 @@ export class UploadTracker {
       size: snapshot.size,
       completeAt: completion.at,
       payload: {
+        v: 1,
         camera_id: camera.cameraId,
         file_path: ref.file,
         file_hash: createHash('sha256').update(snapshot.bytes).digest('hex'),

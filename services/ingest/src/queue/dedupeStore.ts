@@ -5,7 +5,7 @@ export type ClaimResult = 'claimed' | 'duplicate';
 /** Remembers which contents were enqueued recently, across replicas. */
 export interface DedupeStore {
   /**
-   * Claims a content hash for `owner` (the upload's path); `duplicate` when it was enqueued
+   * Claims a content key (camera and SHA-256) for `owner` (the upload's path); `duplicate` when it was enqueued
    * within the TTL, or another upload of this process holds the claim.
    */
   claim(hash: string, owner: string): Promise<ClaimResult>;
@@ -13,7 +13,7 @@ export interface DedupeStore {
 }
 
 /**
- * `<prefix>:ingest:dedupe:<sha256>` holds `pending` from the claim until the job is added, then
+ * `<prefix>:ingest:dedupe:<camera>:<sha256>` holds `pending` from the claim until the job is added, then
  * `enqueued`, both with the TTL. A `pending` key left by a replica that crashed (or lost Redis)
  * between claim and add is not a duplicate: the upload is added again, and the job id derived
  * from the hash keeps that to one job even when the other replica is alive and racing us.
