@@ -22,3 +22,4 @@ export * from './telemetry';
 export * from './domain';
 export * from './db/redisKeys';
 export * from './messaging/messagePublisher';
+export * from './service/workerService';

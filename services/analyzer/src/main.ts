@@ -1,11 +1,11 @@
-import { bootWorkerService, loadConfigOrExit } from '@secpipe/core';
+import { loadConfigOrExit, queueCatalog, startWorkerService } from '@secpipe/core';
 import { analyzerConfigSchema } from './config';
 
 /** Composition root: config, adapters, handlers, start; ordered shutdown on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   const config = loadConfigOrExit('analyzer', analyzerConfigSchema);
-  // The kit handles SIGTERM/SIGINT: it stops taking work and closes its connections.
-  await bootWorkerService({ name: 'analyzer', config });
+  // No handler yet: the kit reports degraded, with the backlog, while analysis jobs wait.
+  await startWorkerService({ name: 'analyzer', config, consumes: queueCatalog.analysis });
 }
 
 main().catch((error: unknown) => {

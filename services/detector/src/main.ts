@@ -1,14 +1,13 @@
 import {
-  bootWorkerService,
   createStageTimingRecorder,
   DEFAULT_RUNTIME_CONFIG,
   startRuntimeConfigPoller,
   createPrisma,
-  createQueueWorker,
   createLogger,
   loadConfigOrExit,
   queueCatalog,
   QueueProducer,
+  startWorkerService,
 } from '@secpipe/core';
 import { policyFromConfig, detectorConfigSchema } from './config';
 import { createDetectorApp, startDetectorHttpServer } from './http/detectorHttpServer';
@@ -27,57 +26,47 @@ async function main(): Promise<void> {
   const bootLogger = createLogger({ service: 'detector', level: config.LOG_LEVEL });
   const model = await loadModel({ modelPath: config.DETECTOR_MODEL_PATH, device: config.DETECTOR_DEVICE, fallbackInputSize: config.DETECTOR_INPUT_SIZE, logger: bootLogger });
 
-  // The detector needs the kit's metrics registry; the kit's health reads the detector.
-  const started: { detector?: ObjectDetector } = {};
-  const kit = await bootWorkerService({
+  await startWorkerService({
     name: 'detector',
     config,
+    consumes: queueCatalog.detection,
+    concurrency: config.DETECTOR_CONCURRENCY,
     shutdownStepTimeoutMs: 30_000,
-    readiness: async () => ({ model: started.detector?.warm ?? false }),
-    status: () => {
-      const detector = started.detector;
-      return { status: detector?.warm ? 'healthy' : 'degraded', details: { ...detector?.info, warm: detector?.warm, ...detector?.stats() } };
+    async setup(kit) {
+      const metrics = new DetectorMetrics(kit.registry);
+      // The decoder keeps candidates down to a floor so that a lower threshold set at run time
+      // (PATCH /api/system/config) applies without a restart; the policy enforces the real one.
+      const minScore = Math.min(config.DETECTION_CONFIDENCE_THRESHOLD, DECODER_SCORE_FLOOR);
+      const settings = { maxBatch: config.DETECTOR_MAX_BATCH, maxWaitMs: config.DETECTOR_MAX_WAIT_MS, resize: config.DETECTOR_RESIZE, minScore, iouThreshold: config.DETECTOR_IOU_THRESHOLD };
+      const detector = new ObjectDetector(model, settings, metrics);
+      let policy = policyFromConfig(config);
+      const prisma = createPrisma({ databaseUrl: config.DATABASE_URL });
+      const runtimeConfig = startRuntimeConfigPoller({
+        prisma,
+        logger: kit.logger,
+        defaults: { ...DEFAULT_RUNTIME_CONFIG, detection_confidence_threshold: config.DETECTION_CONFIDENCE_THRESHOLD },
+        onChange: (current) => {
+          policy = { ...policy, threshold: current.detection_confidence_threshold };
+        },
+      });
+      const enrichment = QueueProducer.open(queueCatalog.enrichment, { connection: kit.workerConnection, prefix: config.QUEUE_PREFIX });
+      const http = await startDetectorHttpServer(createDetectorApp({ detector, policy: () => policy, logger: kit.logger }), config.DETECTOR_PORT);
+      await detector.warmUp();
+      kit.logger.info({ http_port: http.port, ...detector.info }, 'detector warm');
+      return {
+        handler: createDetectionJobHandler({ images: fileImageSource, detector, policy: () => policy, store: new PrismaDetectionStore(prisma), enrichment, metrics, timings: createStageTimingRecorder(kit.redis, config.QUEUE_PREFIX) }),
+        readiness: async () => ({ model: detector.warm }),
+        status: () => ({ status: detector.warm ? 'healthy' : 'degraded', details: { ...detector.info, warm: detector.warm, ...detector.stats() } }),
+        steps: [
+          { name: 'http server', close: () => http.close() },
+          { name: 'detector', close: () => detector.close() },
+          { name: 'runtime config poller', close: () => runtimeConfig.stop() },
+          { name: 'enrichment producer', close: () => enrichment.close() },
+          { name: 'prisma', close: () => prisma.$disconnect() },
+        ],
+      };
     },
   });
-  // The kit handles signals from before it reports started (a SIGTERM during warm-up shuts
-  // down cleanly); the steps of what is built below go in front of the kit's own.
-  const steps = kit.shutdownSteps;
-  const metrics = new DetectorMetrics(kit.registry);
-  // The decoder keeps candidates down to a floor so that a lower threshold set at run time
-  // (PATCH /api/system/config) applies without a restart; the policy enforces the real one.
-  const minScore = Math.min(config.DETECTION_CONFIDENCE_THRESHOLD, DECODER_SCORE_FLOOR);
-  const settings = { maxBatch: config.DETECTOR_MAX_BATCH, maxWaitMs: config.DETECTOR_MAX_WAIT_MS, resize: config.DETECTOR_RESIZE, minScore, iouThreshold: config.DETECTOR_IOU_THRESHOLD };
-  const detector = new ObjectDetector(model, settings, metrics);
-  started.detector = detector;
-  let policy = policyFromConfig(config);
-  const prisma = createPrisma({ databaseUrl: config.DATABASE_URL });
-  const runtimeConfig = startRuntimeConfigPoller({
-    prisma,
-    logger: kit.logger,
-    defaults: { ...DEFAULT_RUNTIME_CONFIG, detection_confidence_threshold: config.DETECTION_CONFIDENCE_THRESHOLD },
-    onChange: (current) => {
-      policy = { ...policy, threshold: current.detection_confidence_threshold };
-    },
-  });
-  const queues = { connection: kit.workerConnection, prefix: config.QUEUE_PREFIX };
-  const enrichment = QueueProducer.open(queueCatalog.enrichment, queues);
-
-  const http = await startDetectorHttpServer(createDetectorApp({ detector, policy: () => policy, logger: kit.logger }), config.DETECTOR_PORT);
-  await detector.warmUp();
-  kit.logger.info({ http_port: http.port, ...detector.info }, 'detector warm');
-
-  const handler = createDetectionJobHandler({ images: fileImageSource, detector, policy: () => policy, store: new PrismaDetectionStore(prisma), enrichment, metrics, timings: createStageTimingRecorder(kit.redis, config.QUEUE_PREFIX) });
-  const worker = createQueueWorker(queueCatalog.detection, handler, { ...queues, logger: kit.logger, concurrency: config.DETECTOR_CONCURRENCY });
-  worker.on('error', (error) => kit.logger.error({ err: error }, 'detection worker error'));
-
-  steps.unshift(
-    { name: 'detection worker (finish current jobs)', close: () => worker.close() },
-    { name: 'http server', close: () => http.close() },
-    { name: 'detector', close: () => detector.close() },
-    { name: 'runtime config poller', close: () => runtimeConfig.stop() },
-    { name: 'enrichment producer', close: () => enrichment.close() },
-    { name: 'prisma', close: () => prisma.$disconnect() },
-  );
 }
 
 main().catch((error: unknown) => {

@@ -1,11 +1,11 @@
-import { bootWorkerService, loadConfigOrExit } from '@secpipe/core';
+import { loadConfigOrExit, queueCatalog, startWorkerService } from '@secpipe/core';
 import { enrichmentConfigSchema } from './config';
 
 /** Composition root: config, adapters, handlers, start; ordered shutdown on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   const config = loadConfigOrExit('enrichment', enrichmentConfigSchema);
-  // The kit handles SIGTERM/SIGINT: it stops taking work and closes its connections.
-  await bootWorkerService({ name: 'enrichment', config });
+  // No handler yet: the kit reports degraded, with the backlog, while enrichment jobs wait.
+  await startWorkerService({ name: 'enrichment', config, consumes: queueCatalog.enrichment });
 }
 
 main().catch((error: unknown) => {
