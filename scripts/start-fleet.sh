@@ -11,6 +11,9 @@ export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
 export CAMERA_ROOT="${CAMERA_ROOT:-$PWD/data/cameras}"
 export THUMBNAIL_DIR="${THUMBNAIL_DIR:-$PWD/data/thumbnails}"
 
+# Node 24 first: the install (native prebuilds), prisma and every service run on it.
+source scripts/use-node24.sh
+
 command -v pnpm >/dev/null 2>&1 || npm install -g -E pnpm@12.4.2
 pnpm install --frozen-lockfile
 bash scripts/ensure-local-services.sh
