@@ -1,5 +1,18 @@
+import { Writable } from 'node:stream';
 import { ownRedis, useIntegrationContext, type OwnRedis } from '@secpipe/testing';
-import { closeRedis, createRedis, redisPersistence, type Redis } from '../src';
+import { closeRedis, createLogger, createRedis, redisPersistence, warnWhenRedisNotDurable, type Redis } from '../src';
+
+/** A logger whose JSON lines land in an array. */
+function capturingLogger(): { logger: ReturnType<typeof createLogger>; lines: Array<Record<string, unknown>> } {
+  const lines: Array<Record<string, unknown>> = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { logger: createLogger({ service: 'test', level: 'debug', destination }), lines };
+}
 
 describe('redisPersistence', () => {
   // The shared Redis of this machine runs without persistence (--save "" --appendonly no).
@@ -46,5 +59,17 @@ describe('redisPersistence', () => {
 
     const volatile = await startOwn({ durable: false, args: ['--rename-command', 'CONFIG', ''] });
     await expect(redisPersistence(volatile)).resolves.toMatchObject({ aof: false, rdb: false, durable: false });
+  });
+
+  it('logs one warn at boot for a Redis that is not durable, and nothing for one that is', async () => {
+    const volatile = capturingLogger();
+    await warnWhenRedisNotDurable(ctx.redis, volatile.logger);
+    expect(volatile.lines).toEqual([
+      expect.objectContaining({ level: 'warn', msg: 'redis is not durable', redis_aof: false, redis_rdb: false, warning: expect.stringContaining('a restart loses') }),
+    ]);
+
+    const durable = capturingLogger();
+    await warnWhenRedisNotDurable(await startOwn(), durable.logger);
+    expect(durable.lines).toEqual([]);
   });
 });
