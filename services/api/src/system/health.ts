@@ -57,8 +57,10 @@ async function readPersistence(deps: ApiDeps): Promise<RedisPersistence | undefi
  */
 async function redisHealth(deps: ApiDeps): Promise<ServiceHealth> {
   const result = await timed(() => deps.redis.ping(), 'Redis');
-  if (!result.ok) deps.logger.warn({ error: result.error }, 'redis health check failed');
-  if (!result.ok) return { status: 'unhealthy', message: 'Redis unreachable: queues, live updates and rate limits are unavailable', details: {} };
+  if (!result.ok) {
+    deps.logger.warn({ error: result.error }, 'redis health check failed');
+    return { status: 'unhealthy', message: 'Redis unreachable: queues, live updates and rate limits are unavailable', details: {} };
+  }
   const persistence = await readPersistence(deps);
   const message = persistence?.warning ? `Redis answers; warning: ${persistence.warning}` : 'Redis answers';
   return { status: 'healthy', message, details: { latency_ms: result.ms, ...(persistence && { persistence }) } };
