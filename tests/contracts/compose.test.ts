@@ -15,6 +15,7 @@ interface ComposeService {
   command?: string[];
   environment?: Record<string, string>;
   depends_on?: Record<string, { condition: string }>;
+  volumes?: string[];
 }
 
 const compose = parse(readFileSync(path.join(ROOT, 'compose.yaml'), 'utf8'), { merge: true }) as { services: Record<string, ComposeService> };
@@ -43,6 +44,15 @@ describe('compose.yaml', () => {
     expect(service.command).toEqual(['pnpm', '--filter', `@secpipe/${name}`, 'start']);
     expect(existsSync(path.join(ROOT, 'services', name, 'src', 'main.ts'))).toBe(true);
     expect(service.depends_on?.migrate?.condition).toBe('service_completed_successfully');
+  });
+
+  it('runs Redis durably: append-only file on a volume, no eviction of queue keys', () => {
+    const redis = compose.services.redis;
+    const flags = (redis.command ?? []).join(' ');
+    expect(flags).toContain('--appendonly yes');
+    expect(flags).toContain('--appendfsync everysec');
+    expect(flags).toContain('--maxmemory-policy noeviction');
+    expect(redis.volumes).toEqual(['redisdata:/data']);
   });
 
   it('builds from a Dockerfile that exists and migrates with the committed migrations', () => {

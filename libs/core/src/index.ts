@@ -3,6 +3,7 @@ export * from './config/envTypes';
 export * from './logging/logger';
 export * from './db/pgPool';
 export * from './db/redis';
+export * from './db/redisPersistence';
 export * from './db/prisma';
 export * from './resilience/errors';
 export * from './resilience/breaker';

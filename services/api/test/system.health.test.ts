@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { heartbeatKey, type Heartbeat } from '@secpipe/core';
+import { closeRedis, createRedis, heartbeatKey, type Heartbeat } from '@secpipe/core';
+import { ownRedis } from '@secpipe/testing';
 import { request, useIntegrationContext } from './harness';
 import { buildTestApp } from './testApp';
 
@@ -46,6 +47,12 @@ describe('system health, readiness and circuit breakers', () => {
     expect(res.body.status).toBe('healthy');
     expect(Object.keys(res.body.services)).toEqual(expect.arrayContaining(['database', 'redis', 'rate_limiter', ...WORKERS, 'llm']));
     expect(res.body.services.database).toMatchObject({ status: 'healthy', details: { latency_ms: expect.any(Number) } });
+    // This machine's shared Redis runs without persistence: a warning, not a degraded system.
+    expect(res.body.services.redis).toMatchObject({
+      status: 'healthy',
+      message: expect.stringContaining('warning: Redis runs without persistence'),
+      details: { latency_ms: expect.any(Number), persistence: { aof: false, rdb: false, durable: false, warning: expect.stringContaining('a restart loses') } },
+    });
     expect(res.body.services.llm.status).toBe('healthy');
     expect(res.body.services.detector.details).toMatchObject({ version: '0.1.0', pid: 4242 });
     expect(Date.parse(res.body.timestamp)).not.toBeNaN();
@@ -88,6 +95,23 @@ describe('system health, readiness and circuit breakers', () => {
       total_count: 2,
       open_count: 1,
       unreported_services: [],
+    });
+  });
+
+  it('shows a Redis with the append-only file as durable, without a warning', async () => {
+    const server = await ownRedis();
+    await server.start();
+    const redis = createRedis(server.url, 'client', { enableOfflineQueue: true });
+    ctx.onClose(async () => {
+      await closeRedis(redis);
+      await server.stop();
+    });
+    const { app } = buildTestApp(ctx, { redis });
+    const res = await request(app).get('/api/system/health');
+    expect(res.body.services.redis).toEqual({
+      status: 'healthy',
+      message: 'Redis answers',
+      details: { latency_ms: expect.any(Number), persistence: { aof: true, rdb: false, durable: true } },
     });
   });
 

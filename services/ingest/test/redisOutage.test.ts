@@ -32,8 +32,8 @@ describe('ingest: Redis outage', () => {
     await waitFor(() => ingest.service.backlog().parked === 20, { what: '20 parked uploads' });
     expect(await ingest.metric('files_accepted_total')).toBe(1);
 
-    // The same port, an empty Redis (no persistence): the pre-outage job died with it, and may
-    // come back through the recovery rescan; every upload from the outage must arrive.
+    // The same port and data folder: the pre-outage job survives in the append-only file (and
+    // the recovery rescan may hand it over again); every upload from the outage must arrive.
     await redis.start();
     const queue = detectionQueue(ctx, redis.url);
     const enqueuedPaths = async () => new Set((await detectionJobs(queue)).map((job) => job.data.file_path));

@@ -1,6 +1,7 @@
 import type { ConnectionOptions } from 'bullmq';
 import type { BaseServiceConfig } from '../config/envTypes';
 import { closeRedis, createRedis, type Redis } from '../db/redis';
+import { warnWhenRedisNotDurable } from '../db/redisPersistence';
 import { createLogger, type Logger } from '../logging/logger';
 import { startHeartbeat, type HeartbeatStatus } from '../ops/heartbeat';
 import { createMetricsRegistry, registerBreakerGauge } from '../ops/metrics';
@@ -51,6 +52,7 @@ export async function bootWorkerService({ name, config, readiness, status, shutd
   registerBreakerGauge(registry, breakers);
   const redis = createRedis(config.REDIS_URL, 'client', { enableOfflineQueue: true });
   redis.on('error', (error: Error) => logger.debug({ err: error }, 'redis connection error'));
+  void warnWhenRedisNotDurable(redis, logger);
   const workerConnection: ConnectionOptions = {
     url: config.REDIS_URL,
     maxRetriesPerRequest: null,

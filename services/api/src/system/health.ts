@@ -1,4 +1,4 @@
-import { readHeartbeats, type Heartbeat } from '@secpipe/core';
+import { readHeartbeats, redisPersistence, type Heartbeat, type RedisPersistence } from '@secpipe/core';
 import type { ApiDeps } from '../deps';
 import { withTimeout } from './withTimeout';
 
@@ -42,12 +42,28 @@ async function databaseHealth(deps: ApiDeps): Promise<ServiceHealth> {
     : { status: 'unhealthy', message: 'PostgreSQL unreachable', details: {} };
 }
 
+/** How Redis persists; undefined when it cannot be read in time (health then says nothing about it). */
+async function readPersistence(deps: ApiDeps): Promise<RedisPersistence | undefined> {
+  try {
+    return await withTimeout(redisPersistence(deps.redis), CHECK_TIMEOUT_MS, 'Redis');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A Redis without the append-only file stays `healthy` (everything works until it restarts), but
+ * the message and `details.persistence` carry the warning: a restart would lose the queued jobs.
+ */
 async function redisHealth(deps: ApiDeps): Promise<ServiceHealth> {
   const result = await timed(() => deps.redis.ping(), 'Redis');
-  if (!result.ok) deps.logger.warn({ error: result.error }, 'redis health check failed');
-  return result.ok
-    ? { status: 'healthy', message: 'Redis answers', details: { latency_ms: result.ms } }
-    : { status: 'unhealthy', message: 'Redis unreachable: queues, live updates and rate limits are unavailable', details: {} };
+  if (!result.ok) {
+    deps.logger.warn({ error: result.error }, 'redis health check failed');
+    return { status: 'unhealthy', message: 'Redis unreachable: queues, live updates and rate limits are unavailable', details: {} };
+  }
+  const persistence = await readPersistence(deps);
+  const message = persistence?.warning ? `Redis answers; warning: ${persistence.warning}` : 'Redis answers';
+  return { status: 'healthy', message, details: { latency_ms: result.ms, ...(persistence && { persistence }) } };
 }
 
 function rateLimiterHealth(deps: ApiDeps, redis: ServiceHealth): ServiceHealth {
