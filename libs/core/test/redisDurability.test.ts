@@ -7,6 +7,7 @@ const JOBS = 300;
 
 function detectionPayload(n: number): DetectionJob {
   return {
+    v: 1,
     camera_id: 'front_door',
     file_path: `/data/cameras/front_door/${n}.jpg`,
     file_hash: n.toString(16).padStart(64, '0'),

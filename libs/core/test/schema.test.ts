@@ -12,7 +12,7 @@ describe('database schema protects the data', () => {
     await ctx.prisma.detection.createMany({ data: [data], skipDuplicates: true });
     await expect(ctx.prisma.detection.create({ data })).rejects.toMatchObject({ code: 'P2002' });
     await ctx.prisma.detection.upsert({
-      where: { file_hash_box_index: { file_hash: data.file_hash, box_index: 0 } },
+      where: { camera_id_file_hash_box_index: { camera_id: data.camera_id, file_hash: data.file_hash, box_index: 0 } },
       create: data,
       update: {},
     });

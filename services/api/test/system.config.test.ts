@@ -18,10 +18,11 @@ describe('runtime config: GET/PATCH /api/system/config and the worker poller', (
       retention_days: 14,
       batch_window_seconds: 90,
       batch_idle_timeout_seconds: 30,
-      batch_max_detections: 50,
+      batch_max_detections: 500,
       detection_confidence_threshold: 0.5,
       fast_path_confidence_threshold: 0.9,
       fast_path_object_types: ['person'],
+      camera_offline_after_seconds: 300,
       risk_low_max: 29,
       risk_medium_max: 59,
       risk_high_max: 84,
@@ -71,7 +72,7 @@ describe('runtime config: GET/PATCH /api/system/config and the worker poller', (
     });
     try {
       await poller.refresh();
-      expect(poller.current().batch_max_detections).toBe(50);
+      expect(poller.current().batch_max_detections).toBe(500);
       const changedOnce = new Promise<void>((resolve) => {
         notify = resolve;
       });

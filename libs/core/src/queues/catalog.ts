@@ -86,6 +86,18 @@ export const enrichmentSchema = z.strictObject({
 });
 export type EnrichmentJob = z.output<typeof enrichmentSchema>;
 
+/** What the enrichment service learnt about a batch, so the analyzer need not recompute it. */
+export const batchContextSchema = z.strictObject({
+  zone_ids: z.array(z.string()).max(200),
+  plates: z.array(z.string().max(32)).max(100),
+  /** Highest baseline deviation (0..1) among the batch's detections; null before enough samples. */
+  max_baseline_deviation: z.number().min(0).max(1).nullable(),
+  /** Other cameras' detections within +-300 s of the batch. */
+  cross_camera: z.array(z.strictObject({ camera_id: cameraId, detection_count: z.number().int().min(0) })).max(100),
+  quality_flags: z.array(z.enum(['blurry', 'dark'])).max(2),
+});
+export type BatchContext = z.output<typeof batchContextSchema>;
+
 export const analysisSchema = z.strictObject({
   v: version(1),
   batch_id: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/),
@@ -95,6 +107,7 @@ export const analysisSchema = z.strictObject({
   closed_at: isoTimestamp,
   close_reason: z.enum(['timeout', 'idle', 'max_size', 'fast_path']),
   is_fast_path: z.boolean(),
+  context: batchContextSchema.optional(),
   correlation_id: correlationId,
 });
 export type AnalysisJob = z.output<typeof analysisSchema>;

@@ -19,6 +19,8 @@ export const runtimeConfigSchema = z.strictObject({
   fast_path_confidence_threshold: z.number().min(0).max(1),
   fast_path_object_types: z.array(z.enum(SECURITY_CLASSES)).max(SECURITY_CLASSES.length),
   /** Upper bounds of the low, medium and high risk levels (the original's severity settings). */
+  /** A camera with no upload for this long is marked offline (and back online on its next one). */
+  camera_offline_after_seconds: z.number().int().min(30).max(7 * 86_400),
   risk_low_max: riskBound,
   risk_medium_max: riskBound,
   risk_high_max: riskBound,
@@ -36,10 +38,12 @@ export const DEFAULT_RUNTIME_CONFIG: RuntimeConfig = {
   retention_days: 30,
   batch_window_seconds: 90,
   batch_idle_timeout_seconds: 30,
-  batch_max_detections: 50,
+  // The original closes a batch at 500 detections; a busy scene must not split every few seconds.
+  batch_max_detections: 500,
   detection_confidence_threshold: 0.5,
   fast_path_confidence_threshold: 0.9,
   fast_path_object_types: ['person'],
+  camera_offline_after_seconds: 300,
   ...DEFAULT_RISK_THRESHOLDS,
 };
 

@@ -24,6 +24,7 @@ const configBody = z.object({
   detection_confidence_threshold: z.number(),
   fast_path_confidence_threshold: z.number(),
   fast_path_object_types: z.array(z.string()),
+  camera_offline_after_seconds: z.number().int().openapi({ description: 'A camera with no upload for this long is offline' }),
   risk_low_max: z.number().int().openapi({ description: 'Highest score of the low risk level (default 29)' }),
   risk_medium_max: z.number().int().openapi({ description: 'Highest score of the medium risk level (default 59)' }),
   risk_high_max: z.number().int().openapi({ description: 'Highest score of the high risk level (default 84); above it is critical' }),
