@@ -1,4 +1,4 @@
-import type { OpenAPIDefinitions, RouteConfig } from '@asteasolutions/zod-to-openapi';
+import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { isOpenPath } from '../security/exemptPaths';
 import { problemResponse } from './responseDocs';
 
@@ -15,6 +15,9 @@ export const API_KEY_SCHEMES = {
 
 /** Document-level requirement: the header or the query key. Open paths override it with `[]`. */
 export const API_KEY_REQUIREMENT = Object.keys(API_KEY_SCHEMES).map((name) => ({ [name]: [] }));
+
+/** The registry's entries (the package does not export their type by name). */
+type OpenAPIDefinitions = OpenAPIRegistry['definitions'][number];
 
 const pascal = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
 const camelWords = (segment: string) => segment.split(/[-_.]/).filter(Boolean).map(pascal).join('');
