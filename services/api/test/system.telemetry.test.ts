@@ -46,7 +46,7 @@ describe('stats, telemetry and metrics', () => {
     expect(res.text).toMatch(/http_requests_total\{method="GET",route="\/api\/system\/stats",status="200",service="api"\} 1/);
     expect(res.text).toMatch(/queue_jobs\{queue="analysis",state="waiting",service="api"\} 1/);
     expect(res.text).toMatch(/pipeline_service_up\{worker="detector",service="api"\} 0/);
-    expect(res.text).toMatch(/pipeline_stage_latency_ms\{stage="detect",quantile="0.99"/);
+    expect(res.text).toMatch(/pipeline_stage_latency_seconds\{stage="detect",percentile="p99",service="api"\} 0\.1\n/);
     expect(res.text).toContain('process_cpu_user_seconds_total');
   });
 });

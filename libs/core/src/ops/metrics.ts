@@ -4,11 +4,20 @@ import type { BreakerRegistry } from '../resilience/breaker';
 
 export { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
+/**
+ * prom-client's default metrics include these sums as gauges named like counters, which
+ * `promtool check metrics` rejects ("non-counter metrics should not have _total suffix"). The
+ * same numbers stay available as `sum(nodejs_active_handles)` (and requests, resources), the
+ * per-type gauges prom-client exposes beside them.
+ */
+const MISNAMED_DEFAULT_METRICS = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
+
 /** A registry with Node's default metrics and `service` as a default label. */
 export function createMetricsRegistry(service: string): Registry {
   const registry = new Registry();
   registry.setDefaultLabels({ service });
   collectDefaultMetrics({ register: registry });
+  for (const name of MISNAMED_DEFAULT_METRICS) registry.removeSingleMetric(name);
   return registry;
 }
 

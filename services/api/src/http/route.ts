@@ -28,6 +28,8 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z
   path: string;
   summary: string;
   tag: string;
+  /** Defaults to one derived from method and path (`getCamerasById`); set it to keep a name across a move. */
+  operationId?: string;
   params?: P;
   query?: Q;
   body?: B;
@@ -70,6 +72,7 @@ export function defineRoute<P extends AnyObject, Q extends AnyObject, B extends 
     path: spec.path,
     summary: spec.summary,
     tags: [spec.tag],
+    ...(spec.operationId ? { operationId: spec.operationId } : {}),
     request: {
       ...(spec.params ? { params: spec.params as never } : {}),
       ...(spec.query ? { query: spec.query as never } : {}),

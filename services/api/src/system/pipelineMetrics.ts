@@ -62,10 +62,13 @@ export function registerPipelineMetrics(deps: ApiDeps): void {
       }
     },
   });
+  // A gauge per percentile, not a summary: the percentiles are computed over the recent samples
+  // kept in Redis, and a summary's `quantile` label promises a cumulative `_sum` and `_count`
+  // this data does not have. Seconds, the base unit; the JSON telemetry keeps its `_ms` fields.
   new Gauge({
-    name: 'pipeline_stage_latency_ms',
-    help: 'Per-stage latency percentiles over the recent samples',
-    labelNames: ['stage', 'quantile'],
+    name: 'pipeline_stage_latency_seconds',
+    help: 'Per-stage latency percentiles (p50, p95, p99) over the recent samples',
+    labelNames: ['stage', 'percentile'],
     registers: [registry],
     async collect() {
       this.reset();
@@ -73,9 +76,9 @@ export function registerPipelineMetrics(deps: ApiDeps): void {
       for (const stage of PIPELINE_STAGES) {
         const latency = latencies?.[stage];
         if (!latency || latency.sample_count === 0) continue;
-        this.set({ stage, quantile: '0.5' }, latency.p50_ms ?? 0);
-        this.set({ stage, quantile: '0.95' }, latency.p95_ms ?? 0);
-        this.set({ stage, quantile: '0.99' }, latency.p99_ms ?? 0);
+        this.set({ stage, percentile: 'p50' }, (latency.p50_ms ?? 0) / 1000);
+        this.set({ stage, percentile: 'p95' }, (latency.p95_ms ?? 0) / 1000);
+        this.set({ stage, percentile: 'p99' }, (latency.p99_ms ?? 0) / 1000);
       }
     },
   });

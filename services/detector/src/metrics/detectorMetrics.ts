@@ -4,7 +4,9 @@ import { RateWindow } from './rateWindow';
 
 /**
  * The detector's Prometheus metrics, named after Frigate's detector stats where they exist
- * (inference_speed, detection_fps), so existing dashboards read naturally.
+ * (inference_speed, detection_fps), so existing dashboards read naturally. Durations are in
+ * seconds, Prometheus' base unit (`promtool check metrics` rejects `_ms`); callers pass
+ * milliseconds, as the inference code measures them.
  */
 export class DetectorMetrics implements DetectorObserver {
   private readonly inferenceSpeed: Histogram;
@@ -18,16 +20,16 @@ export class DetectorMetrics implements DetectorObserver {
   constructor(registry: Registry) {
     const registers = [registry];
     this.inferenceSpeed = new Histogram({
-      name: 'detector_inference_speed_ms',
-      help: 'Duration of one model call (a whole batch), in milliseconds',
-      buckets: [1, 2, 5, 10, 20, 35, 50, 75, 100, 150, 250, 500, 1000],
+      name: 'detector_inference_speed_seconds',
+      help: 'Duration of one model call (a whole batch)',
+      buckets: [0.001, 0.002, 0.005, 0.01, 0.02, 0.035, 0.05, 0.075, 0.1, 0.15, 0.25, 0.5, 1],
       registers,
     });
     this.batchSize = new Histogram({ name: 'detector_batch_size', help: 'Images per model call', buckets: [1, 2, 4, 8, 16, 32, 64], registers });
     this.queueWait = new Histogram({
-      name: 'detector_queue_wait_ms',
-      help: 'Time a detection job waited in the queue before it started, in milliseconds',
-      buckets: [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000, 30_000, 60_000],
+      name: 'detector_queue_wait_seconds',
+      help: 'Time a detection job waited in the queue before it started',
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
       registers,
     });
     this.detectionsByClass = new Counter({ name: 'detector_detections_total', help: 'Kept detections by class', labelNames: ['class'], registers });
@@ -44,13 +46,13 @@ export class DetectorMetrics implements DetectorObserver {
   }
 
   modelCall(batchSize: number, inferenceMs: number): void {
-    this.inferenceSpeed.observe(inferenceMs);
+    this.inferenceSpeed.observe(inferenceMs / 1000);
     this.batchSize.observe(batchSize);
     this.imageRate.add(batchSize);
   }
 
   queueWaited(ms: number): void {
-    this.queueWait.observe(Math.max(0, ms));
+    this.queueWait.observe(Math.max(0, ms) / 1000);
   }
 
   imageProcessed(keptClasses: string[]): void {
