@@ -19,3 +19,4 @@ export * from './service/serviceVersion';
 export * from './service/bootWorkerService';
 export * from './settings';
 export * from './telemetry';
+export * from './services';
