@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
 import type { Express } from 'express';
-import { alertFactory, alertRuleFactory, cameraFactory, eventFactory, useIntegrationContext, type IntegrationContext } from '@secpipe/testing';
+import { alertFactory, cameraFactory, eventFactory, useIntegrationContext, type IntegrationContext } from '@secpipe/testing';
 import { deadLetterDetections, detectionPayload } from './deadLetters';
 import { buildTestApp } from './testApp';
 
