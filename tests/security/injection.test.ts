@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildTestApp, cameraFactory, detectionFactory, eventFactory, LEAK_PATTERN, request, useIntegrationContext } from './harness';
+import { alertFactory, buildTestApp, cameraFactory, detectionFactory, eventFactory, LEAK_PATTERN, request, useIntegrationContext, zoneFactory } from './harness';
 
 const SQL_INJECTIONS = [
   "' OR '1'='1",
@@ -23,64 +23,151 @@ const UNICODE = [
   '\u0627\u0644\u0628\u0627\u0628', // Arabic (RTL)
 ];
 
-/** Every path and query parameter of the routes this API serves, with `{}` where the hostile value goes. */
-const TARGETS: Array<[string, string]> = [
-  ['get', '/api/dlq/jobs/{}'],
-  ['get', '/api/dlq/jobs/dlq:detection_queue?start={}'],
-  ['get', '/api/dlq/jobs/dlq:detection_queue?limit={}'],
-  ['post', '/api/dlq/requeue/{}'],
-  ['post', '/api/dlq/requeue-all/{}'],
-  ['delete', '/api/dlq/{}'],
-  ['get', '/api/media/cameras/{}/snap.jpg'],
-  ['get', '/api/media/cameras/front_door/{}'],
-  ['get', '/api/media/cameras/front_door/{}.jpg'],
-  ['get', '/api/media/thumbnails/{}'],
-  ['get', '/api/media/thumbnails/{}.png'],
-  ['post', '/api/system/cleanup?dry_run={}'],
-  ['get', '/api/system/stats?q={}'],
-  ['get', '/api/system/config?camera_id={}'],
-  ['get', '/api/system/telemetry?stage={}'],
+const RULE = '00000000-0000-4000-8000-0000000000aa';
+const ZONE = '00000000-0000-4000-8000-0000000000bb';
+const ALERT = '00000000-0000-4000-8000-0000000000cc';
+
+type Target = [method: 'get' | 'post' | 'put' | 'patch' | 'delete', template: string, body?: object];
+
+/**
+ * Every parameter a handler passes to PostgreSQL, with `{}` where the hostile value goes: list
+ * filters (bound into hand-written SQL), ids in paths (Prisma lookups, updates and deletes) and
+ * the audit filters. Parameters no handler reads would prove nothing.
+ */
+const SQL_TARGETS: Target[] = [
+  ['get', '/api/events?q={}'],
+  ['get', '/api/events?camera_id={}'],
+  ['get', '/api/events?object_type={}'],
+  ['get', '/api/events?risk_level={}'],
+  ['get', '/api/events?start_date={}'],
+  ['get', '/api/events?end_date={}'],
+  ['get', '/api/events?q={}&camera_id=front_door&object_type=person'],
+  ['get', '/api/events/stats?camera_id={}'],
+  ['get', '/api/events/{}'],
+  ['patch', '/api/events/{}', { reviewed: true }],
+  ['get', '/api/detections?camera_id={}'],
+  ['get', '/api/detections?object_type={}'],
+  ['get', '/api/detections?min_confidence={}'],
+  ['get', '/api/detections?start_date={}'],
+  ['get', '/api/detections?end_date={}'],
+  ['get', '/api/detections/stats?camera_id={}'],
+  ['get', '/api/cameras/{}'],
+  ['patch', '/api/cameras/{}', { status: 'offline' }],
+  ['delete', '/api/cameras/{}'],
+  ['get', '/api/cameras/{}/snapshot'],
+  ['get', '/api/cameras/{}/zones'],
+  ['post', '/api/cameras/{}/zones', { name: 'Hostile', coordinates: [[0, 0], [1, 1]] }],
+  ['get', `/api/cameras/{}/zones/${ZONE}`],
+  ['get', '/api/cameras/front_door/zones/{}'],
+  ['put', '/api/cameras/front_door/zones/{}', { enabled: false }],
+  ['delete', '/api/cameras/front_door/zones/{}'],
+  ['get', '/api/alerts/rules/{}'],
+  ['put', '/api/alerts/rules/{}', { enabled: false }],
+  ['delete', '/api/alerts/rules/{}'],
+  ['post', '/api/alerts/rules/{}/test'],
+  ['post', '/api/alerts/{}/acknowledge'],
+  ['post', '/api/alerts/{}/dismiss'],
+  ['get', '/api/audit?action={}'],
+  ['get', '/api/audit?resource_type={}'],
+  ['get', '/api/audit?resource_id={}'],
+  ['get', '/api/audit?actor={}'],
+  ['get', '/api/audit?start_date={}'],
+  ['get', '/api/audit?end_date={}'],
+  ['get', '/api/audit?cursor={}'],
 ];
 
-describe('hostile strings in every path and query parameter', () => {
+/** Routes that echo or look up their input outside SQL (media paths, queue names): checked for reflection. */
+const ECHO_TARGETS: Target[] = [
+  ['get', '/api/dlq/jobs/{}'],
+  ['post', '/api/dlq/requeue/{}'],
+  ['get', '/api/media/cameras/{}/snap.jpg'],
+  ['get', '/api/media/cameras/front_door/{}.jpg'],
+  ['get', '/api/media/thumbnails/{}'],
+];
+
+/**
+ * Filters compared for equality: every row listed must hold exactly the hostile value (only the
+ * audit trail's record of a refused change does), so a tautology cannot widen the filter.
+ */
+const EXACT_FILTER = /[?&](camera_id|object_type|action|resource_type|resource_id|actor)=\{\}/;
+
+const TABLES = ['cameras', 'detections', 'events', 'event_detections', 'zones', 'alert_rules', 'alerts', 'settings', 'audit_logs'];
+
+describe('hostile strings in every parameter that reaches the database', () => {
   const ctx = useIntegrationContext('sec-injection');
   let root: string;
-  let counts: () => Promise<number[]>;
   let app: ReturnType<typeof buildTestApp>['app'];
+
+  /** Row counts of everything but the audit trail, which records refused changes by design. */
+  const counts = async () => {
+    const rows = await ctx.prisma.$queryRawUnsafe<Array<{ t: string; n: number }>>(
+      TABLES.filter((table) => table !== 'audit_logs')
+        .map((table) => `SELECT '${table}' AS t, count(*)::int AS n FROM ${table}`)
+        .join(' UNION ALL '),
+    );
+    return Object.fromEntries(rows.map((row) => [row.t, row.n]));
+  };
+
+  async function expectTablesExist(): Promise<void> {
+    const rows = await ctx.prisma.$queryRaw<Array<{ name: string | null }>>`SELECT to_regclass(t)::text AS name FROM unnest(${TABLES}::text[]) AS t`;
+    expect(rows.map((row) => row.name)).toEqual(TABLES);
+  }
 
   beforeAll(async () => {
     root = await mkdtemp(path.join(tmpdir(), 'secpipe-injection-'));
     await cameraFactory.create(ctx.prisma, { id: 'front_door', name: 'Front Door', folder_path: root });
-    await detectionFactory.createList(ctx.prisma, 3, { camera_id: 'front_door', detected_at: new Date() });
-    await eventFactory.createList(ctx.prisma, 2, { camera_id: 'front_door' });
+    const detections = await detectionFactory.createList(ctx.prisma, 3, { camera_id: 'front_door', detected_at: new Date(), object_type: 'person' });
+    const [event] = await eventFactory.createList(ctx.prisma, 2, { camera_id: 'front_door', object_types: ['person'], detections: { create: [{ detection_id: detections[0].id }] } });
+    await zoneFactory.create(ctx.prisma, { id: ZONE, camera_id: 'front_door' });
+    await alertFactory.create(ctx.prisma, { id: ALERT, event_id: event.id });
+    await ctx.prisma.alertRule.create({ data: { id: RULE, name: 'Hostile input rule' } });
+    await ctx.prisma.auditLog.create({ data: { action: 'camera.update', resource_type: 'camera', resource_id: 'front_door', actor: 'local' } });
     app = buildTestApp(ctx, {}, { CAMERA_ROOT: path.dirname(root), THUMBNAIL_DIR: root }).app;
-    counts = () => Promise.all([ctx.prisma.camera.count(), ctx.prisma.detection.count(), ctx.prisma.event.count(), ctx.prisma.setting.count()]);
   });
 
   afterAll(async () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  async function send(method: string, template: string, value: string) {
-    const url = template.replace('{}', encodeURIComponent(value));
-    return (request(app) as unknown as Record<string, (url: string) => request.Test>)[method](url);
+  async function send([method, template, body]: Target, value: string) {
+    const pending = request(app)[method](template.replace('{}', encodeURIComponent(value)));
+    return body ? pending.send(body) : pending;
   }
 
-  it.each(SQL_INJECTIONS)('SQL injection %j: no 500, no SQL text, rows unchanged', async (payload) => {
+  it.each(SQL_INJECTIONS)('SQL injection %j: no 500, no SQL text, rows and tables intact', async (payload) => {
     const before = await counts();
-    for (const [method, template] of TARGETS) {
-      const res = await send(method, template, payload);
-      expect({ target: template, status: res.status < 500 }).toEqual({ target: template, status: true });
-      // The media 403 echoes the requested path (contract shape); anything else SQL-like is a leak.
-      expect(res.text.split(JSON.stringify(payload).slice(1, -1)).join('')).not.toMatch(LEAK_PATTERN);
+    for (const target of SQL_TARGETS) {
+      const started = Date.now();
+      const res = await send(target, payload);
+      expect({ target: target[1], status: res.status < 500 }).toEqual({ target: target[1], status: true });
+      // 404 details name the id asked for; the payload itself is not a leak, anything else SQL-like is.
+      expect({ target: target[1], text: res.text.split(JSON.stringify(payload).slice(1, -1)).join('') }).not.toEqual({ target: target[1], text: expect.stringMatching(LEAK_PATTERN) });
+      // A tautology such as ' OR '1'='1 widened no filter.
+      const field = EXACT_FILTER.exec(target[1])?.[1];
+      if (field && Array.isArray(res.body?.items)) {
+        const widened = (res.body.items as Array<Record<string, unknown>>).filter((item) => item[field] !== payload);
+        expect({ target: target[1], widened }).toEqual({ target: target[1], widened: [] });
+      }
+      // pg_sleep(5) never ran: the value was bound as data.
+      expect(Date.now() - started).toBeLessThan(4000);
     }
     expect(await counts()).toEqual(before);
+    await expectTablesExist();
+    // The refused delete is in the audit trail with the hostile id stored verbatim, as data.
+    const refused = await ctx.prisma.auditLog.findFirst({ where: { action: 'camera.delete', resource_id: payload } });
+    expect(refused).toMatchObject({ status: 'failure' });
+  });
+
+  it('still finds the seeded rows through the same filters (they reach the query)', async () => {
+    expect((await request(app).get('/api/events?q=front&camera_id=front_door&object_type=person').expect(200)).body.items.length).toBeGreaterThan(0);
+    expect((await request(app).get('/api/detections?camera_id=front_door&object_type=person&min_confidence=0').expect(200)).body.items).toHaveLength(3);
+    expect((await request(app).get('/api/audit?resource_type=camera&resource_id=front_door&actor=local').expect(200)).body.items.length).toBeGreaterThan(0);
   });
 
   it.each(XSS)('XSS %j is never reflected raw', async (payload) => {
-    for (const [method, template] of TARGETS) {
-      const res = await send(method, template, payload);
-      expect(res.status).toBeLessThan(500);
+    for (const target of [...SQL_TARGETS, ...ECHO_TARGETS]) {
+      const res = await send(target, payload);
+      expect({ target: target[1], status: res.status < 500 }).toEqual({ target: target[1], status: true });
       // JSON output escapes <, > and &: markup never comes back as markup.
       if (/[<>]/.test(payload)) expect(res.text).not.toContain(payload);
       expect(res.text).not.toMatch(/<script|<img|<svg/i);
@@ -90,16 +177,17 @@ describe('hostile strings in every path and query parameter', () => {
 
   it.each(UNICODE)('unicode %j is handled without a server error', async (payload) => {
     const before = await counts();
-    for (const [method, template] of TARGETS) {
-      const res = await send(method, template, payload);
-      expect({ target: template, status: res.status < 500 }).toEqual({ target: template, status: true });
+    for (const target of [...SQL_TARGETS, ...ECHO_TARGETS]) {
+      const res = await send(target, payload);
+      expect({ target: target[1], status: res.status < 500 }).toEqual({ target: target[1], status: true });
       expect(res.headers['content-type']).toMatch(/json/);
     }
     expect(await counts()).toEqual(before);
+    await expectTablesExist();
   });
 
   it('rejects invalid percent-encoding with 400, not 500', async () => {
-    const res = await request(app).get('/api/dlq/jobs/%E0%A4%A');
-    expect(res.status).toBe(400);
+    expect((await request(app).get('/api/dlq/jobs/%E0%A4%A')).status).toBe(400);
+    expect((await request(app).get('/api/cameras/%E0%A4%A')).status).toBe(400);
   });
 });

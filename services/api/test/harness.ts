@@ -5,7 +5,7 @@ import type { Express } from 'express';
 // One import point for suites outside this package (tests/security): supertest, the
 // integration harness and the app builder resolve from here.
 export { default as request } from 'supertest';
-export { cameraFactory, detectionFactory, eventFactory, useIntegrationContext } from '@secpipe/testing';
+export { alertFactory, cameraFactory, detectionFactory, eventFactory, useIntegrationContext, zoneFactory } from '@secpipe/testing';
 export type { IntegrationContext } from '@secpipe/testing';
 export { buildTestApp } from './testApp';
 

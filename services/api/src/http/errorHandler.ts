@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import type { Logger } from '@secpipe/core';
+import { ConflictError, InvalidInputError, NotFoundError, type Logger } from '@secpipe/core';
 import { HttpError, sendProblem, ValidationError } from './problem';
 
 /** The one place errors become responses. Nothing from SQL, drivers, stacks or paths leaks out. */
@@ -12,6 +12,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (error instanceof ValidationError) {
       res.status(422).json({ error: { code: 'validation_error', message: 'Request validation failed', errors: error.errors } });
+      return;
+    }
+    if (error instanceof NotFoundError) return sendProblem(res, 404, 'Not Found', error.message);
+    if (error instanceof ConflictError) return sendProblem(res, 409, 'Conflict', error.message);
+    if (error instanceof InvalidInputError) {
+      res.status(422).json({ error: { code: 'validation_error', message: 'Request validation failed', errors: error.problems } });
       return;
     }
     if (error instanceof HttpError) {

@@ -14,7 +14,6 @@ export class HttpError extends Error {
 }
 
 export const notFound = (what: string, id: string | number) => new HttpError(404, 'Not Found', `${what} ${id} not found`);
-export const conflict = (detail: string) => new HttpError(409, 'Conflict', detail);
 
 /** JSON with <, > and & as unicode escapes, so echoed input can never become markup. */
 function escapedJson(body: unknown): string {

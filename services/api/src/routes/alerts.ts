@@ -1,27 +1,14 @@
 import { z } from 'zod';
-import type { AlertStatus, PrismaClient } from '@secpipe/core';
+import { AlertService } from '@secpipe/core';
 import { offsetPage } from '../http/pageResponse';
-import { conflict, notFound } from '../http/problem';
 import { defineRoute } from '../http/route';
+import { auditFor } from '../security/auditActor';
 import { alertListQuery, alertPageSchema, alertSchema, toAlertJson } from '../schemas/alerts';
 import { uuidId } from '../schemas/common';
 import type { RouteModule } from './routeModule';
 
 const TAG = 'Alerts';
 const alertParams = z.object({ id: uuidId() });
-
-/**
- * Moves an alert to `target` when its status is one of `from`. Repeating a transition that
- * already happened answers the alert as it is (idempotent); any other status is a 409.
- * The conditional update makes concurrent transitions safe without a transaction.
- */
-async function transition(prisma: PrismaClient, id: string, from: AlertStatus[], target: AlertStatus) {
-  const { count } = await prisma.alert.updateMany({ where: { id, status: { in: from } }, data: { status: target } });
-  const alert = await prisma.alert.findUnique({ where: { id } });
-  if (!alert) throw notFound('Alert', id);
-  if (count === 0 && alert.status !== target) throw conflict(`Alert is ${alert.status} and cannot become ${target}`);
-  return alert;
-}
 
 /** `/api/alerts`: the alert history, acknowledge and dismiss. */
 export const alertRoutes: RouteModule = {
@@ -51,8 +38,8 @@ export const alertRoutes: RouteModule = {
       tag: TAG,
       params: alertParams,
       responses: { 200: { description: 'The acknowledged alert', schema: alertSchema }, 409: { description: 'The alert was dismissed' } },
-      async handler({ params }, _req, res) {
-        res.json(toAlertJson(await transition(prisma, params.id, ['pending', 'delivered'], 'acknowledged')));
+      async handler({ params }, req, res) {
+        res.json(toAlertJson(await new AlertService(prisma, auditFor(req, res)).acknowledge(params.id)));
       },
     });
 
@@ -63,8 +50,8 @@ export const alertRoutes: RouteModule = {
       tag: TAG,
       params: alertParams,
       responses: { 200: { description: 'The dismissed alert', schema: alertSchema } },
-      async handler({ params }, _req, res) {
-        res.json(toAlertJson(await transition(prisma, params.id, ['pending', 'delivered', 'acknowledged'], 'dismissed')));
+      async handler({ params }, req, res) {
+        res.json(toAlertJson(await new AlertService(prisma, auditFor(req, res)).dismiss(params.id)));
       },
     });
   },

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { cameraIdFromFolderPath, type PrismaClient } from '@secpipe/core';
-import { conflict, notFound } from '../http/problem';
+import { cameraIdFromFolderPath, CameraService } from '@secpipe/core';
+import { notFound } from '../http/problem';
 import { defineRoute } from '../http/route';
 import { listCameras } from '../repositories/cameraRepository';
 import { IMAGE_CONTENT_TYPES, isFile, streamFile } from '../media/sendFile';
-import { isRecordMissing, isUniqueViolation } from '../repositories/prismaErrors';
+import { auditFor } from '../security/auditActor';
 import { cameraIdParam } from '../schemas/common';
 import {
   cameraListQuery,
@@ -20,18 +20,6 @@ const TAG = 'Cameras';
 const cameraParams = z.object({ id: cameraIdParam() });
 /** Enough recent detections to skip a few whose files have since been removed. */
 const SNAPSHOT_CANDIDATES = 5;
-
-async function findClash(prisma: PrismaClient, fields: { id?: string; name?: string; folder_path?: string }, exceptId?: string) {
-  const or = [
-    ...(fields.id ? [{ id: fields.id }] : []),
-    ...(fields.name ? [{ name: fields.name }] : []),
-    ...(fields.folder_path ? [{ folder_path: fields.folder_path }] : []),
-  ];
-  if (or.length === 0) return null;
-  return prisma.camera.findFirst({ where: { OR: or, ...(exceptId ? { NOT: { id: exceptId } } : {}) }, select: { id: true } });
-}
-
-const DUPLICATE = 'A camera with this name or folder already exists';
 
 /** `/api/cameras`: list, create, read, update, delete (cascading) and the newest snapshot. */
 export const cameraRoutes: RouteModule = {
@@ -56,16 +44,10 @@ export const cameraRoutes: RouteModule = {
       tag: TAG,
       body: createCameraBody,
       responses: { 201: { description: 'Created', schema: cameraSchema }, 409: { description: 'Duplicate name or folder' } },
-      async handler({ body }, _req, res) {
-        const id = cameraIdFromFolderPath(body.folder_path);
-        if (await findClash(prisma, { id, name: body.name, folder_path: body.folder_path })) throw conflict(DUPLICATE);
-        try {
-          const camera = await prisma.camera.create({ data: { id, name: body.name, folder_path: body.folder_path, ...(body.status ? { status: body.status } : {}) } });
-          res.status(201).json(toCameraJson(camera));
-        } catch (error) {
-          if (isUniqueViolation(error)) throw conflict(DUPLICATE);
-          throw error;
-        }
+      async handler({ body }, req, res) {
+        const registration = { id: cameraIdFromFolderPath(body.folder_path), name: body.name, folder_path: body.folder_path, ...(body.status ? { status: body.status } : {}) };
+        const camera = await new CameraService(prisma, auditFor(req, res)).register(registration);
+        res.status(201).json(toCameraJson(camera));
       },
     });
 
@@ -91,16 +73,9 @@ export const cameraRoutes: RouteModule = {
       params: cameraParams,
       body: updateCameraBody,
       responses: { 200: { description: 'The updated camera', schema: cameraSchema }, 409: { description: 'Duplicate name or folder' } },
-      async handler({ params, body }, _req, res) {
-        if (await findClash(prisma, { name: body.name, folder_path: body.folder_path }, params.id)) throw conflict(DUPLICATE);
-        try {
-          const camera = await prisma.camera.update({ where: { id: params.id }, data: body });
-          res.json(toCameraJson(camera));
-        } catch (error) {
-          if (isRecordMissing(error)) throw notFound('Camera', params.id);
-          if (isUniqueViolation(error)) throw conflict(DUPLICATE);
-          throw error;
-        }
+      async handler({ params, body }, req, res) {
+        const camera = await new CameraService(prisma, auditFor(req, res)).update(params.id, body);
+        res.json(toCameraJson(camera));
       },
     });
 
@@ -111,11 +86,8 @@ export const cameraRoutes: RouteModule = {
       tag: TAG,
       params: cameraParams,
       responses: { 204: { description: 'Deleted' } },
-      async handler({ params }, _req, res) {
-        // deleteMany never throws for a missing row, so concurrent deletes settle as 204 / 404.
-        // Detections, events, zones and baselines go with it through ON DELETE CASCADE.
-        const { count } = await prisma.camera.deleteMany({ where: { id: params.id } });
-        if (count === 0) throw notFound('Camera', params.id);
+      async handler({ params }, req, res) {
+        await new CameraService(prisma, auditFor(req, res)).remove(params.id);
         res.status(204).end();
       },
     });

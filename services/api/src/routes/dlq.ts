@@ -1,9 +1,12 @@
-import { countDeadLetters, entryForDlqName, listDeadLetters, QUEUE_NAMES, queueCatalog, requeueOldestDeadLetter, type QueueName } from '@secpipe/core';
+import { countDeadLetters, entryForDlqName, listDeadLetters, QUEUE_NAMES, queueCatalog, type QueueName } from '@secpipe/core';
 import type { Queue } from 'bullmq';
+import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { ApiDeps } from '../deps';
 import { jsonResponse, redisUnavailableResponse, validationErrorResponse } from '../http/responseDocs';
 import { parseRequestPart } from '../http/validate';
+import { auditFor } from '../security/auditActor';
+import { DeadLetterService } from '../services/deadLetterService';
 import { orRedisUnavailable } from '../system/redisUnavailable';
 import type { RouteModule } from './routeModule';
 
@@ -48,12 +51,13 @@ const jobsBody = z.object({
 const requeueBody = z.object({ success: z.boolean(), message: z.string(), job: z.unknown().nullable() });
 const resultBody = z.object({ success: z.boolean(), message: z.string() });
 
-/** A requeue-all call moves at most this many jobs; a larger backlog takes repeated calls. */
-const REQUEUE_ALL_LIMIT = 10_000;
-
 function queueFor(deps: ApiDeps, dlqName: string): Queue {
   const entry = entryForDlqName(dlqName);
   return deps.queues[entry!.name as QueueName];
+}
+
+function deadLetters(deps: ApiDeps, req: Request, res: Response): DeadLetterService {
+  return new DeadLetterService(deps.queues, deps.prisma, auditFor(req, res), orRedisUnavailable);
 }
 
 function document(registry: Parameters<RouteModule['register']>[1], method: 'get' | 'post' | 'delete', path: string, summary: string, body: z.ZodType, params = true): void {
@@ -103,7 +107,7 @@ export const dlqRoutes: RouteModule = {
     document(registry, 'post', '/api/dlq/requeue/{queue_name}', 'Requeue the oldest dead letter', requeueBody);
     router.post('/api/dlq/requeue/:queue_name', async (req, res) => {
       const { queue_name } = parseRequestPart(queueNameParams, req.params, 'params');
-      const job = await orRedisUnavailable(requeueOldestDeadLetter(queueFor(deps, queue_name)), 'Requeueing');
+      const job = await deadLetters(deps, req, res).requeueOldest(queue_name);
       if (!job) {
         res.json({ success: false, message: 'No jobs to requeue', job: null });
         return;
@@ -115,9 +119,7 @@ export const dlqRoutes: RouteModule = {
     document(registry, 'post', '/api/dlq/requeue-all/{queue_name}', 'Requeue every dead letter of one queue', resultBody.extend({ requeued_count: z.number().int() }));
     router.post('/api/dlq/requeue-all/:queue_name', async (req, res) => {
       const { queue_name } = parseRequestPart(queueNameParams, req.params, 'params');
-      const queue = queueFor(deps, queue_name);
-      let requeued = 0;
-      while (requeued < REQUEUE_ALL_LIMIT && (await orRedisUnavailable(requeueOldestDeadLetter(queue), 'Requeueing'))) requeued += 1;
+      const requeued = await deadLetters(deps, req, res).requeueAll(queue_name);
       if (requeued === 0) {
         res.json({ success: false, message: 'No jobs to requeue', requeued_count: 0 });
         return;
@@ -129,9 +131,9 @@ export const dlqRoutes: RouteModule = {
     document(registry, 'delete', '/api/dlq/{queue_name}', 'Delete every dead letter of one queue', resultBody.extend({ cleared_count: z.number().int() }));
     router.delete('/api/dlq/:queue_name', async (req, res) => {
       const { queue_name } = parseRequestPart(queueNameParams, req.params, 'params');
-      const removed = await orRedisUnavailable(queueFor(deps, queue_name).clean(0, 0, 'failed'), 'Clearing dead letters');
-      deps.logger.info({ queue: queue_name, count: removed.length }, 'dead letters cleared');
-      res.json({ success: true, message: `Cleared ${removed.length} jobs from dlq:${queue_name}`, cleared_count: removed.length });
+      const cleared = await deadLetters(deps, req, res).clear(queue_name);
+      deps.logger.info({ queue: queue_name, count: cleared }, 'dead letters cleared');
+      res.json({ success: true, message: `Cleared ${cleared} jobs from dlq:${queue_name}`, cleared_count: cleared });
     });
   },
 };

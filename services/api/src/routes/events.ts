@@ -6,10 +6,11 @@ import { defineRoute } from '../http/route';
 import { detectionsOfEvent } from '../repositories/detectionRepository';
 import { eventStats, findEvent, listEvents } from '../repositories/eventRepository';
 import { cachedByQuery } from '../repositories/statsCache';
-import { isRecordMissing } from '../repositories/prismaErrors';
+import { auditFor } from '../security/auditActor';
 import { serialId } from '../schemas/common';
 import { detectionPageSchema } from '../schemas/detections';
 import { eventListQuery, eventPageSchema, eventSchema, eventStatsQuery, eventStatsSchema, updateEventBody, type EventStatsFilters } from '../schemas/events';
+import { EventReviewService } from '../services/eventReviewService';
 import type { RouteModule } from './routeModule';
 
 const TAG = 'Events';
@@ -70,13 +71,8 @@ export const eventRoutes: RouteModule = {
       params: eventParams,
       body: updateEventBody,
       responses: { 200: { description: 'The updated event', schema: eventSchema } },
-      async handler({ params, body }, _req, res) {
-        try {
-          await prisma.event.update({ where: { id: params.id }, data: body, select: { id: true } });
-        } catch (error) {
-          if (isRecordMissing(error)) throw notFound('Event', params.id);
-          throw error;
-        }
+      async handler({ params, body }, req, res) {
+        await new EventReviewService(prisma, auditFor(req, res)).review(params.id, body);
         const event = await findEvent(sql, params.id);
         if (!event) throw notFound('Event', params.id);
         res.json(event);

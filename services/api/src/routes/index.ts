@@ -1,5 +1,6 @@
 import { alertRoutes } from './alerts';
 import { alertRuleRoutes } from './alertRules';
+import { auditRoutes } from './audit';
 import { cameraRoutes } from './cameras';
 import { detectionRoutes } from './detections';
 import { dlqRoutes } from './dlq';
@@ -23,5 +24,6 @@ export const routeModules: RouteModule[] = [
   mediaRoutes,
   dlqRoutes,
   systemRoutes,
+  auditRoutes,
   metricsRoutes,
 ];

@@ -1,11 +1,14 @@
+import { runtimeConfigPatchSchema } from '@secpipe/core';
 import { z } from 'zod';
 import type { ApiDeps } from '../deps';
 import { jsonResponse as json, redisUnavailableResponse, validationErrorResponse } from '../http/responseDocs';
 import { parseRequestPart } from '../http/validate';
+import { auditFor } from '../security/auditActor';
+import { updateRuntimeConfig } from '../services/runtimeConfigService';
 import { readCircuitBreakers } from '../system/circuitBreakers';
 import { checkSystemHealth } from '../system/health';
 import { runRetention } from '../system/retention';
-import { currentRuntimeConfig, patchRuntimeConfig } from '../system/runtimeSettings';
+import { currentRuntimeConfig } from '../system/runtimeSettings';
 import { orRedisUnavailable } from '../system/redisUnavailable';
 import { readTelemetry } from '../system/telemetry';
 import type { RouteModule } from './routeModule';
@@ -92,7 +95,8 @@ export const systemRoutes: RouteModule = {
       responses: { 200: json(configBody, 'the configuration now in force'), 422: validationErrorResponse('A field out of range or unknown') },
     });
     router.patch('/api/system/config', async (req, res) => {
-      res.json(configResponse(deps, await patchRuntimeConfig(deps, req.body)));
+      const patch = parseRequestPart(runtimeConfigPatchSchema, req.body ?? {}, 'body');
+      res.json(configResponse(deps, await updateRuntimeConfig(deps, patch, auditFor(req, res))));
     });
 
     registry.registerPath({ method: 'get', path: '/api/system/telemetry', tags: ['system'], summary: 'Queue depths and per-stage latency percentiles', responses: { 200: json(telemetryBody, 'telemetry'), 503: redisUnavailableResponse() } });

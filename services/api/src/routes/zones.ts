@@ -1,29 +1,16 @@
 import { z } from 'zod';
-import type { PrismaClient } from '@secpipe/core';
 import { offsetPage } from '../http/pageResponse';
 import { paginationQuery } from '../http/pagination';
-import { conflict, notFound, ValidationError } from '../http/problem';
 import { defineRoute } from '../http/route';
-import { isUniqueViolation } from '../repositories/prismaErrors';
+import { auditFor } from '../security/auditActor';
 import { cameraIdParam, uuidId } from '../schemas/common';
-import { createZoneBody, shapeFitsCoordinates, toZoneJson, updateZoneBody, zonePageSchema, zoneSchema } from '../schemas/zones';
+import { createZoneBody, toZoneJson, updateZoneBody, zonePageSchema, zoneSchema } from '../schemas/zones';
+import { requireCamera, requireZone, ZoneService } from '../services/zoneService';
 import type { RouteModule } from './routeModule';
 
 const TAG = 'Zones';
 const cameraParams = z.object({ id: cameraIdParam() });
 const zoneParams = z.object({ id: cameraIdParam(), zone_id: uuidId() });
-const DUPLICATE = 'This camera already has a zone with that name';
-
-async function requireCamera(prisma: PrismaClient, id: string): Promise<void> {
-  const camera = await prisma.camera.findUnique({ where: { id }, select: { id: true } });
-  if (!camera) throw notFound('Camera', id);
-}
-
-async function requireZone(prisma: PrismaClient, cameraId: string, zoneId: string) {
-  const zone = await prisma.zone.findFirst({ where: { id: zoneId, camera_id: cameraId } });
-  if (!zone) throw notFound('Zone', zoneId);
-  return zone;
-}
 
 /** `/api/cameras/{id}/zones`: the regions of a camera's image that rules and enrichment refer to. */
 export const zoneRoutes: RouteModule = {
@@ -56,15 +43,9 @@ export const zoneRoutes: RouteModule = {
       params: cameraParams,
       body: createZoneBody,
       responses: { 201: { description: 'Created', schema: zoneSchema }, 409: { description: 'Duplicate zone name' } },
-      async handler({ params, body }, _req, res) {
-        await requireCamera(prisma, params.id);
-        try {
-          const zone = await prisma.zone.create({ data: { ...body, camera_id: params.id } });
-          res.status(201).json(toZoneJson(zone));
-        } catch (error) {
-          if (isUniqueViolation(error)) throw conflict(DUPLICATE);
-          throw error;
-        }
+      async handler({ params, body }, req, res) {
+        const zone = await new ZoneService(prisma, auditFor(req, res)).create(params.id, body);
+        res.status(201).json(toZoneJson(zone));
       },
     });
 
@@ -88,21 +69,9 @@ export const zoneRoutes: RouteModule = {
       params: zoneParams,
       body: updateZoneBody,
       responses: { 200: { description: 'The updated zone', schema: zoneSchema }, 409: { description: 'Duplicate zone name' } },
-      async handler({ params, body }, _req, res) {
-        const current = await requireZone(prisma, params.id, params.zone_id);
-        const shape = body.shape ?? current.shape;
-        const coordinates = body.coordinates ?? (current.coordinates as Array<[number, number]>);
-        if (!shapeFitsCoordinates(shape, coordinates)) {
-          throw new ValidationError([{ field: 'body.coordinates', message: 'a rectangle needs 2 or 4 points, a polygon at least 3' }]);
-        }
-        try {
-          const { count } = await prisma.zone.updateMany({ where: { id: params.zone_id, camera_id: params.id }, data: body });
-          if (count === 0) throw notFound('Zone', params.zone_id);
-        } catch (error) {
-          if (isUniqueViolation(error)) throw conflict(DUPLICATE);
-          throw error;
-        }
-        res.json(toZoneJson(await requireZone(prisma, params.id, params.zone_id)));
+      async handler({ params, body }, req, res) {
+        const zone = await new ZoneService(prisma, auditFor(req, res)).update(params.id, params.zone_id, body);
+        res.json(toZoneJson(zone));
       },
     });
 
@@ -113,9 +82,8 @@ export const zoneRoutes: RouteModule = {
       tag: TAG,
       params: zoneParams,
       responses: { 204: { description: 'Deleted' } },
-      async handler({ params }, _req, res) {
-        const { count } = await prisma.zone.deleteMany({ where: { id: params.zone_id, camera_id: params.id } });
-        if (count === 0) throw notFound('Zone', params.zone_id);
+      async handler({ params }, req, res) {
+        await new ZoneService(prisma, auditFor(req, res)).remove(params.id, params.zone_id);
         res.status(204).end();
       },
     });

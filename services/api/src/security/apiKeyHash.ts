@@ -7,6 +7,14 @@ export function hashApiKey(key: string): string {
 }
 
 /**
+ * A short, stable name for a key in audit rows and logs: the first 12 hex digits of its SHA-256.
+ * It identifies which configured key was used without revealing the key.
+ */
+export function apiKeyId(key: string): string {
+  return hashApiKey(key).slice(0, 12);
+}
+
+/**
  * `API_KEYS` is a comma-separated list of keys or of `sha256:<hex>` digests (so an operator can
  * keep plain keys out of the environment too). Either way only digests are kept.
  */

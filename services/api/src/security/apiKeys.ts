@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { sendProblem } from '../http/problem';
-import { isValidApiKey } from './apiKeyHash';
+import { apiKeyId, isValidApiKey } from './apiKeyHash';
 import { isOpenPath } from './exemptPaths';
 
 function presentedKey(header: string | string[] | undefined, query: unknown): string | undefined {
@@ -16,6 +16,8 @@ export function requireApiKey(storedHashes: readonly string[]): RequestHandler {
     const key = presentedKey(req.headers['x-api-key'], (req.query as Record<string, unknown>).api_key);
     if (!key) return sendUnauthorized(res, 'API key required');
     if (!isValidApiKey(key, storedHashes)) return sendUnauthorized(res, 'Invalid API key');
+    // Read by the audit trail as the actor of any change this request makes.
+    res.locals.apiKeyId = apiKeyId(key);
     next();
   };
 }

@@ -46,6 +46,10 @@ async function tourSettings(call: TourCall): Promise<void> {
   await call('post', '/api/system/cleanup', '/api/system/cleanup?dry_run=true');
   await call('post', '/api/system/cleanup', '/api/system/cleanup?dry_run=false');
   await call('post', '/api/system/cleanup', '/api/system/cleanup?dry_run=maybe');
+  // The config changes above (and the resource tour's changes) are in the audit trail.
+  await call('get', '/api/audit', '/api/audit?limit=2');
+  await call('get', '/api/audit', '/api/audit?resource_type=runtime_config&action=config.update');
+  await call('get', '/api/audit', '/api/audit?limit=0');
 }
 
 /**

@@ -10,7 +10,7 @@ export interface EventFactsRow extends EventFacts {
  * camera, object types, start, the best detection confidence and the zones the detections
  * fell in (`enrichment_data.zone_ids`, as the enrichment service records them).
  */
-export async function loadEventFacts(prisma: PrismaClient, selection: { eventIds?: number[]; limit: number }): Promise<EventFactsRow[]> {
+export async function loadEventFacts(prisma: Pick<PrismaClient, '$queryRaw'>, selection: { eventIds?: number[]; limit: number }): Promise<EventFactsRow[]> {
   const where = selection.eventIds ? Prisma.sql`WHERE e.id = ANY(${selection.eventIds}::int[])` : Prisma.empty;
   const rows = await prisma.$queryRaw<Array<EventFactsRow & { zone_ids: string[] | null }>>`
     SELECT e.id, e.camera_id, e.risk_score, COALESCE(e.object_types, '{}') AS object_types, e.started_at,

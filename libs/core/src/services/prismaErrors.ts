@@ -1,6 +1,6 @@
-import { Prisma } from '@secpipe/core';
+import { Prisma } from '../db/prisma';
 
-/** A unique constraint said no (P2002): the caller answers 409. */
+/** A unique constraint said no (P2002): a conflict for the caller. */
 export function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 }

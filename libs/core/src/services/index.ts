@@ -1,0 +1,5 @@
+export * from './domainErrors';
+export * from './prismaErrors';
+export * from './auditTrail';
+export * from './alertService';
+export * from './cameraService';
