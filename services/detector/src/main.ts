@@ -33,6 +33,8 @@ async function main(): Promise<void> {
     name: 'detector',
     config,
     shutdownStepTimeoutMs: 30_000,
+    // The runtime config poller below hands this key to the detection policy.
+    appliesRuntimeConfig: ['detection_confidence_threshold'],
     readiness: async () => ({ model: started.detector?.warm ?? false }),
     status: () => {
       const detector = started.detector;
