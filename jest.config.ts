@@ -41,7 +41,12 @@ const config: Config = {
     suiteProject('tests/chaos'),
     suiteProject('tests/contracts'),
     suiteProject('tests/security'),
-  ].filter((project) => existsSync(path.join(__dirname, String(project.displayName)))),
+  ].map((project) => {
+    // A named project whose folder is missing used to vanish from the run without a word.
+    const folder = path.join(path.dirname(TSCONFIG), String(project.displayName));
+    if (!existsSync(folder)) throw new Error(`jest.config.ts names the project "${project.displayName}", but ${folder} does not exist: create it or remove the entry`);
+    return project;
+  }),
 };
 
 export default config;

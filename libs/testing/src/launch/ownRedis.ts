@@ -22,7 +22,8 @@ export interface OwnRedis {
   url: string;
   port: number;
   start(): Promise<void>;
-  stop(): Promise<void>;
+  /** Stops the server: SIGTERM by default, SIGKILL to play a crash (no goodbye to clients). */
+  stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
 export async function ownRedis(): Promise<OwnRedis> {
@@ -36,12 +37,12 @@ export async function ownRedis(): Promise<OwnRedis> {
       child = spawn('redis-server', args, { stdio: 'ignore' });
       await waitFor(() => answers(port), { what: `redis-server on ${port}` });
     },
-    async stop() {
+    async stop(signal: NodeJS.Signals = 'SIGTERM') {
       const running = child;
       child = undefined;
       if (!running || running.exitCode !== null) return;
       const exited = new Promise((resolve) => running.once('exit', resolve));
-      running.kill('SIGTERM');
+      running.kill(signal);
       await exited;
     },
   };
