@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { Config } from 'jest';
 
 // One project per package and per cross-service suite; `pnpm test` runs them all.
@@ -33,6 +35,16 @@ const suiteProject = (suite: string): Config => ({
   transform: transformWith('<rootDir>/../tsconfig.base.json'),
 });
 
+/**
+ * A named project whose folder is missing used to vanish from the run without a word. Jest is
+ * started from the repository root (`pnpm test`), which is where `<rootDir>` points.
+ */
+function requireFolder(project: Config): Config {
+  const folder = path.join(process.cwd(), String(project.displayName));
+  if (!existsSync(folder)) throw new Error(`jest.config.ts names the project "${project.displayName}", but ${folder} does not exist: create it or remove the entry`);
+  return project;
+}
+
 const config: Config = {
   transform: transformWith('<rootDir>/tsconfig.base.json'),
   globalSetup: '<rootDir>/libs/testing/src/jest/globalSetup.ts',
@@ -52,7 +64,7 @@ const config: Config = {
     suiteProject('chaos'),
     suiteProject('contracts'),
     suiteProject('security'),
-  ],
+  ].map(requireFolder),
 };
 
 export default config;

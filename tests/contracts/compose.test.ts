@@ -16,9 +16,30 @@ interface ComposeService {
   environment?: Record<string, string>;
   depends_on?: Record<string, { condition: string }>;
   volumes?: string[];
+  deploy?: { resources?: { reservations?: { devices?: Array<{ driver?: string; count?: number | string; capabilities?: string[] }> } } };
 }
 
-const compose = parse(readFileSync(path.join(ROOT, 'compose.yaml'), 'utf8'), { merge: true }) as { services: Record<string, ComposeService> };
+type ComposeFile = { services: Record<string, ComposeService> };
+const composeText = readFileSync(path.join(ROOT, 'compose.yaml'), 'utf8');
+const compose = parse(composeText, { merge: true }) as ComposeFile;
+const GPU_OVERRIDE = 'deploy/compose.gpu.yaml';
+
+/** Bind-mount sources created at run time (git-ignored), the only paths allowed not to exist. */
+const RUNTIME_FOLDERS = new Set(['./data']);
+
+/** Every repository path a compose file names: build files, bind mounts, and files in its comments. */
+function pathsNamedBy(text: string, file: ComposeFile): string[] {
+  const named = new Set<string>();
+  for (const service of Object.values(file.services)) {
+    if (service.build) named.add(path.join(service.build.context, service.build.dockerfile));
+    for (const volume of service.volumes ?? []) {
+      const source = volume.split(':')[0];
+      if (source.startsWith('.') || source.startsWith('/')) named.add(source);
+    }
+  }
+  for (const match of text.matchAll(/(?:^|[\s(`])((?:\.\/)?(?:[\w.-]+\/)+[\w.-]+\.(?:ya?ml|md|ts|json)|(?:[\w.-]+\/)*Dockerfile[\w.-]*)/gm)) named.add(match[1]);
+  return [...named].filter((named) => !RUNTIME_FOLDERS.has(named)).sort();
+}
 
 const schemas: Record<string, { safeParse(input: unknown): { success: boolean; error?: { issues: Array<{ path: PropertyKey[]; message: string }> } } }> = {
   ingest: ingestConfigSchema,
@@ -53,6 +74,31 @@ describe('compose.yaml', () => {
     expect(flags).toContain('--appendfsync everysec');
     expect(flags).toContain('--maxmemory-policy noeviction');
     expect(redis.volumes).toEqual(['redisdata:/data']);
+  });
+
+  it('names only files and folders that exist (runtime data folders are git-ignored)', () => {
+    const named = pathsNamedBy(composeText, compose);
+    expect(named).toEqual(expect.arrayContaining(['deploy/Dockerfile', GPU_OVERRIDE, './deploy/models']));
+    expect(named.filter((file) => !existsSync(path.join(ROOT, file)))).toEqual([]);
+    const ignored = readFileSync(path.join(ROOT, '.gitignore'), 'utf8').split('\n');
+    for (const folder of RUNTIME_FOLDERS) expect(ignored).toContain(`${folder.replace(/^\.\//, '')}/`);
+  });
+
+  it('has a GPU override that reserves an NVIDIA GPU for the detector, built from the GPU Dockerfile', () => {
+    const overrideText = readFileSync(path.join(ROOT, GPU_OVERRIDE), 'utf8');
+    const override = parse(overrideText) as ComposeFile;
+    expect(Object.keys(override.services)).toEqual(['detector']);
+    const detector = override.services.detector;
+    expect(detector.build).toEqual({ context: '.', dockerfile: 'deploy/Dockerfile.detector-gpu' });
+    expect(pathsNamedBy(overrideText, override).filter((file) => !existsSync(path.join(ROOT, file)))).toEqual([]);
+    expect(detector.deploy?.resources?.reservations?.devices).toEqual([expect.objectContaining({ driver: 'nvidia', capabilities: ['gpu'] })]);
+    // The GPU image has no pnpm: the override must start it the way the image's CMD does.
+    const cmd = /^CMD (.+)$/m.exec(readFileSync(path.join(ROOT, detector.build!.dockerfile), 'utf8'))?.[1];
+    expect(detector.command).toEqual(JSON.parse(cmd ?? 'null'));
+    const merged = { ...compose.services.detector.environment, ...detector.environment };
+    const parsed = detectorConfigSchema.safeParse(merged);
+    expect(parsed.success).toBe(true);
+    expect(merged.DETECTOR_DEVICE).toBe('cuda');
   });
 
   it('builds from a Dockerfile that exists and migrates with the committed migrations', () => {

@@ -29,8 +29,12 @@ describe('every service boots, reports health and stops gracefully', () => {
     // readiness follows once it is, and it must get there.
     await waitFor(() => fetch(`${base}/ready`).then((r) => r.status === 200), { timeoutMs: 30_000, what: `${name} /ready = 200` });
     await expect(fetch(`${base}/metrics`).then((r) => r.text())).resolves.toMatch(/process_cpu_seconds_total/);
+    // A beat written while the pipeline was still starting may be the one in Redis for one interval.
+    await waitFor(async () => (await readHeartbeatsFor(ctx, name)).status === 'healthy', { what: `${name} heartbeat healthy` });
     const beats = await readHeartbeatsFor(ctx, name);
     expect(beats).toMatchObject({ service: name, status: 'healthy' });
+    // The runtime config keys each worker applies, as GET /api/system/config reports them.
+    expect(beats.applies_runtime_config).toEqual(name === 'detector' ? ['detection_confidence_threshold'] : undefined);
 
     await expect(service.stop()).resolves.toBe(0);
     await expect(ctx.redis.exists(`${ctx.prefix}:heartbeat:${name}`)).resolves.toBe(0);

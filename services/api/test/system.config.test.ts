@@ -1,4 +1,4 @@
-import { startRuntimeConfigPoller, type RuntimeConfig } from '@secpipe/core';
+import { startHeartbeat, startRuntimeConfigPoller, type RuntimeConfig } from '@secpipe/core';
 import { request, useIntegrationContext } from './harness';
 import { buildTestApp } from './testApp';
 
@@ -26,7 +26,54 @@ describe('runtime config: GET/PATCH /api/system/config and the worker poller', (
       risk_low_max: 29,
       risk_medium_max: 59,
       risk_high_max: 84,
+      applied_by: expect.any(Object),
     });
+  });
+
+  it('names the running services that apply each key, and none for a key nothing reads', async () => {
+    const { app } = buildTestApp(ctx);
+    // Nothing but the API runs: only the key the API reads itself has an applier.
+    const alone = (await request(app).get('/api/system/config').expect(200)).body.applied_by;
+    expect(alone).toEqual({
+      app_name: [],
+      retention_days: ['api'],
+      batch_window_seconds: [],
+      batch_idle_timeout_seconds: [],
+      batch_max_detections: [],
+      detection_confidence_threshold: [],
+      fast_path_confidence_threshold: [],
+      fast_path_object_types: [],
+    });
+
+    const status = () => ({ status: 'healthy' as const, breakers: {} });
+    const heartbeat = (service: string, appliesRuntimeConfig?: string[]) =>
+      startHeartbeat({ redis: ctx.redis, prefix: ctx.prefix, service, version: 'test', intervalMs: 60_000, status, appliesRuntimeConfig });
+    const detector = heartbeat('detector', ['detection_confidence_threshold']);
+    const ingest = heartbeat('ingest');
+    try {
+      await Promise.all([detector.beat(), ingest.beat()]);
+      const patched = (await request(app).patch('/api/system/config').send({ batch_window_seconds: 60 }).expect(200)).body;
+      expect(patched.batch_window_seconds).toBe(60);
+      expect(patched.applied_by.detection_confidence_threshold).toEqual(['detector']);
+      expect(patched.applied_by.batch_window_seconds).toEqual([]);
+      expect(patched.applied_by.retention_days).toEqual(['api']);
+    } finally {
+      await Promise.all([detector.stop(), ingest.stop()]);
+    }
+    // A stopped worker's heartbeat is gone, and so is its claim.
+    expect((await request(app).get('/api/system/config').expect(200)).body.applied_by.detection_confidence_threshold).toEqual([]);
+  });
+
+  it('documents applied_by in the OpenAPI answer of GET and PATCH', async () => {
+    const { app } = buildTestApp(ctx);
+    const doc = (await request(app).get('/openapi.json').expect(200)).body;
+    const patch = doc.paths['/api/system/config'].patch;
+    expect(patch.summary).not.toMatch(/workers apply/);
+    expect(patch.description).toMatch(/applied_by/);
+    for (const method of ['get', 'patch']) {
+      const schema = JSON.stringify(doc.paths['/api/system/config'][method].responses['200']);
+      expect(schema).toMatch(/applied_by/);
+    }
   });
 
   it('persists a partial PATCH in the settings table', async () => {

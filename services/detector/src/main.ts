@@ -32,6 +32,8 @@ async function main(): Promise<void> {
     consumes: queueCatalog.detection,
     concurrency: config.DETECTOR_CONCURRENCY,
     shutdownStepTimeoutMs: 30_000,
+    // The runtime config poller below hands this key to the detection policy.
+    appliesRuntimeConfig: ['detection_confidence_threshold'],
     async setup(kit) {
       const metrics = new DetectorMetrics(kit.registry);
       // The decoder keeps candidates down to a floor so that a lower threshold set at run time

@@ -1,9 +1,10 @@
 import path from 'node:path';
-import type { Logger, Redis, Registry, StageTimingRecorder } from '@secpipe/core';
+import type { HeartbeatStatus, Logger, Redis, Registry, StageTimingRecorder } from '@secpipe/core';
 import type { CameraRegistry } from './cameras/cameraRegistry';
 import type { IngestConfig } from './config';
 import type { UploadFiles } from './files/uploadFiles';
 import type { ImageDecoder } from './images/imageDecoder';
+import { ingestHealth } from './ops/ingestHealth';
 import { IngestMetrics, type RescanTrigger } from './ops/ingestMetrics';
 import { CameraActivityRecorder } from './pipeline/cameraActivity';
 import { deliverUpload } from './pipeline/deliverUpload';
@@ -39,6 +40,8 @@ export interface IngestService {
   rescan(trigger: RescanTrigger): Promise<number>;
   /** Uploads being followed to completion, and uploads parked until Redis answers. */
   backlog(): { following: number; parked: number };
+  /** The heartbeat status: degraded while uploads are parked, unhealthy while the root is not watched. */
+  health(): Omit<HeartbeatStatus, 'breakers'>;
   /** Stops the watcher, abandons waiting uploads, saves watermarks, closes the queue. */
   close(): Promise<void>;
 }
@@ -103,13 +106,17 @@ export async function startIngestService(config: IngestConfig, ports: IngestPort
     rescanUntilDone('redis_recovered');
   });
   rescanUntilDone('start');
-  logger.info({ root, polling: config.FILE_WATCHER_POLLING }, 'watching camera folders');
+  const watchFailure = watcher.failure();
+  if (watchFailure) logger.error({ root, reason: watchFailure }, 'camera folders not watched');
+  else logger.info({ root, polling: config.FILE_WATCHER_POLLING }, 'watching camera folders');
 
   return {
     root,
     readiness: () => ({ watcher: watcher.isRunning(), queue_redis: redis.status === 'ready' }),
     rescan,
     backlog: () => ({ following: tracker.activeCount, parked: deliveries.parkedCount }),
+    health: () =>
+      ingestHealth({ watchFailure: watcher.failure(), following: tracker.activeCount, parked: deliveries.parkedCount, parkedBecause: deliveries.parkedBecause }),
     async close() {
       closed = true;
       stopRecovery();

@@ -12,7 +12,7 @@ async function main(): Promise<void> {
     name: 'ingest',
     config,
     readiness: async () => started.service?.readiness() ?? { watcher: false },
-    status: () => ({ status: 'healthy', details: started.service?.backlog() }),
+    status: () => started.service?.health() ?? { status: 'degraded', message: 'Starting' },
   });
   // The kit handles signals from before it reports started; each part's step goes in front.
   const steps = kit.shutdownSteps;

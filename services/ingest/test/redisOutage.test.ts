@@ -30,6 +30,11 @@ describe('ingest: Redis outage', () => {
     const during: string[] = [];
     for (let i = 0; i < 20; i += 1) during.push(await writeUpload(root, `driveway/during-${i}.jpg`, jpegVariant(jpeg, `during-${i}`)));
     await waitFor(() => ingest.service.backlog().parked === 20, { what: '20 parked uploads' });
+    expect(ingest.service.health()).toMatchObject({
+      status: 'degraded',
+      message: '20 uploads parked: Redis unavailable',
+      details: { parked: 20, parked_reason: 'Redis unavailable' },
+    });
     expect(await ingest.metric('files_accepted_total')).toBe(1);
 
     // The same port and data folder: the pre-outage job survives in the append-only file (and
@@ -42,6 +47,7 @@ describe('ingest: Redis outage', () => {
       return during.every((file) => paths.has(file));
     }, { timeoutMs: 15_000, what: 'every upload from the outage' });
     await waitFor(() => ingest.service.backlog().parked === 0, { what: 'nothing parked' });
+    expect(ingest.service.health()).toMatchObject({ status: 'healthy', details: { parked: 0 } });
     const jobs = await detectionJobs(queue);
     expect(new Set(jobs.map((job) => job.data.file_path)).size).toBe(jobs.length);
     expect(jobs.map((job) => job.data.file_path)).toEqual(expect.arrayContaining(during));

@@ -12,6 +12,12 @@ export interface Heartbeat {
   updated_at: string;
   breakers: Record<string, BreakerState>;
   details?: Record<string, unknown>;
+  /**
+   * Runtime config keys (PATCH /api/system/config) this service reads and applies while it
+   * runs; absent from older heartbeats. The API reports a key nobody applies instead of
+   * claiming the workers pick it up.
+   */
+  applies_runtime_config?: string[];
 }
 
 export type HeartbeatStatus = Pick<Heartbeat, 'status' | 'message' | 'breakers' | 'details'>;
@@ -27,6 +33,8 @@ export interface HeartbeatSettings {
   version: string;
   intervalMs: number;
   status: () => HeartbeatStatus;
+  /** Runtime config keys this service applies without a restart (published in every beat). */
+  appliesRuntimeConfig?: string[];
 }
 
 /**
@@ -46,6 +54,7 @@ export function startHeartbeat(settings: HeartbeatSettings): { stop(): Promise<v
       started_at: startedAt,
       updated_at: new Date().toISOString(),
       ...settings.status(),
+      ...(settings.appliesRuntimeConfig ? { applies_runtime_config: settings.appliesRuntimeConfig } : {}),
     };
     try {
       await redis.set(key, JSON.stringify(body), 'PX', ttlMs);

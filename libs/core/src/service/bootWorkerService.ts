@@ -38,12 +38,14 @@ export interface BootSettings {
   /** Extra readiness checks beyond Redis answering. */
   readiness?: () => Promise<Record<string, boolean>>;
   status?: () => Omit<HeartbeatStatus, 'breakers'>;
+  /** Runtime config keys the service applies while running, published in its heartbeat. */
+  appliesRuntimeConfig?: string[];
   /** How long one shutdown step may take before it is abandoned. */
   shutdownStepTimeoutMs?: number;
 }
 
 /** The parts every worker service shares: logger, metrics, breakers, Redis, ops server, heartbeat. */
-export async function bootWorkerService({ name, config, readiness, status, shutdownStepTimeoutMs }: BootSettings): Promise<ServiceKit> {
+export async function bootWorkerService({ name, config, readiness, status, shutdownStepTimeoutMs, appliesRuntimeConfig }: BootSettings): Promise<ServiceKit> {
   const logger = createLogger({ service: name, level: config.LOG_LEVEL });
   const shutdownSteps: ShutdownStep[] = [];
   shutdownOnSignals(shutdownSteps, { logger, stepTimeoutMs: shutdownStepTimeoutMs });
@@ -75,6 +77,7 @@ export async function bootWorkerService({ name, config, readiness, status, shutd
     version: SERVICE_VERSION,
     intervalMs: config.HEARTBEAT_INTERVAL_MS,
     status: () => ({ status: 'healthy', ...status?.(), breakers: breakers.states() }),
+    appliesRuntimeConfig,
   });
   const kit: ServiceKit = {
     name,

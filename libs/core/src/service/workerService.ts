@@ -29,6 +29,8 @@ export interface WorkerServiceSettings<S extends z.ZodType> {
   /** Pipeline stage recorded per job: from its enqueue to the handler's return. */
   stage?: PipelineStage;
   shutdownStepTimeoutMs?: number;
+  /** Runtime config keys this service applies without a restart (announced in its heartbeat). */
+  appliesRuntimeConfig?: string[];
   /** Builds adapters and the handler. Without it the service runs no worker and says so. */
   setup?: (kit: ServiceKit) => Promise<WorkerParts<S>>;
 }
@@ -54,6 +56,7 @@ export async function startWorkerService<S extends z.ZodType>(settings: WorkerSe
     name: settings.name,
     config: settings.config,
     shutdownStepTimeoutMs: settings.shutdownStepTimeoutMs,
+    appliesRuntimeConfig: settings.appliesRuntimeConfig,
     readiness: async () => ({
       ...(settings.setup ? { worker: late.worker?.isRunning() ?? false } : {}),
       ...(await late.parts?.readiness?.()),

@@ -30,8 +30,8 @@ export interface OwnRedis {
   /** The data folder (append-only file); kept across restarts, removed when the process exits. */
   dir: string;
   start(): Promise<void>;
-  /** Graceful stop (SIGTERM): Redis flushes its append-only file first. */
-  stop(): Promise<void>;
+  /** Graceful stop (SIGTERM, the default): Redis flushes its append-only file first. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
   /** SIGKILL: no chance to flush, like a crash or an OOM kill. */
   kill(): Promise<void>;
 }
@@ -71,7 +71,7 @@ export async function ownRedis({ durable = true, args = [] }: OwnRedisOptions = 
       child = spawn('redis-server', serverArgs(port, dir, durable, args), { stdio: 'ignore' });
       await waitFor(() => answers(port), { what: `redis-server on ${port}` });
     },
-    stop: () => halt('SIGTERM'),
+    stop: (signal: NodeJS.Signals = 'SIGTERM') => halt(signal),
     kill: () => halt('SIGKILL'),
   };
 }

@@ -8,6 +8,7 @@ import { updateRuntimeConfig } from '../services/runtimeConfigService';
 import { readCircuitBreakers } from '../system/circuitBreakers';
 import { checkSystemHealth } from '../system/health';
 import { runRetention } from '../system/retention';
+import { runtimeConfigAppliedBy } from '../system/runtimeConfigAppliers';
 import { currentRuntimeConfig } from '../system/runtimeSettings';
 import { orRedisUnavailable } from '../system/redisUnavailable';
 import { readTelemetry } from '../system/telemetry';
@@ -33,6 +34,11 @@ const configBody = z.object({
   risk_high_max: z.number().int().openapi({ description: 'Highest score of the high risk level (default 84); above it is critical' }),
 });
 const configPatch = configBody.omit({ version: true }).partial();
+const configAnswer = configBody.extend({
+  applied_by: z
+    .record(z.string(), z.array(z.string()))
+    .describe('For each key, the running services that apply it without a restart (from their heartbeats); an empty list means no running service reads it yet'),
+});
 const latency = z.object({ avg_ms: z.number().nullable(), p50_ms: z.number().nullable(), p95_ms: z.number().nullable(), p99_ms: z.number().nullable(), sample_count: z.number().int() });
 const telemetryBody = z.object({ queues: z.record(z.string(), z.number().int()), queue_details: z.record(z.string(), z.record(z.string(), z.number().int())), latencies: z.record(z.string(), latency), timestamp: z.string() });
 const breakersBody = z.object({
@@ -53,8 +59,8 @@ const cleanupBody = z.object({
   timestamp: z.string(),
 });
 
-function configResponse(deps: ApiDeps, config: Record<string, unknown>) {
-  return { app_name: config.app_name, version: deps.version, ...config };
+async function configResponse(deps: ApiDeps, config: Record<string, unknown>) {
+  return { app_name: config.app_name, version: deps.version, ...config, applied_by: await runtimeConfigAppliedBy(deps) };
 }
 
 /** Health, readiness, counts, runtime config, telemetry, breakers and retention (CONTRACT.md "System"). */
@@ -81,22 +87,24 @@ export const systemRoutes: RouteModule = {
       res.json({ total_cameras, total_events, total_detections, uptime_seconds: Math.round(process.uptime()) });
     });
 
-    registry.registerPath({ method: 'get', path: '/api/system/config', tags: ['system'], summary: 'Runtime configuration', responses: { 200: json(configBody, 'configuration') } });
+    registry.registerPath({ method: 'get', path: '/api/system/config', tags: ['system'], summary: 'Runtime configuration, and which running services apply each key', responses: { 200: json(configAnswer, 'configuration') } });
     router.get('/api/system/config', async (_req, res) => {
-      res.json(configResponse(deps, await currentRuntimeConfig(deps)));
+      res.json(await configResponse(deps, await currentRuntimeConfig(deps)));
     });
 
     registry.registerPath({
       method: 'patch',
       path: '/api/system/config',
       tags: ['system'],
-      summary: 'Change runtime configuration; workers apply it within seconds, without a restart',
+      summary: 'Change runtime configuration',
+      description:
+        'Persists the fields in the settings table. A running service that applies a key (listed in `applied_by`, e.g. the detector for `detection_confidence_threshold`) picks the new value up within a few seconds, without a restart; a key with an empty `applied_by` list is stored but nothing running reads it yet.',
       request: { body: { content: { 'application/json': { schema: configPatch } } } },
-      responses: { 200: json(configBody, 'the configuration now in force'), 422: validationErrorResponse('A field out of range or unknown') },
+      responses: { 200: json(configAnswer, 'the stored configuration'), 422: validationErrorResponse('A field out of range or unknown') },
     });
     router.patch('/api/system/config', async (req, res) => {
       const patch = parseRequestPart(runtimeConfigPatchSchema, req.body ?? {}, 'body');
-      res.json(configResponse(deps, await updateRuntimeConfig(deps, patch, auditFor(req, res))));
+      res.json(await configResponse(deps, await updateRuntimeConfig(deps, patch, auditFor(req, res))));
     });
 
     registry.registerPath({ method: 'get', path: '/api/system/telemetry', tags: ['system'], summary: 'Queue depths and per-stage latency percentiles', responses: { 200: json(telemetryBody, 'telemetry'), 503: redisUnavailableResponse() } });

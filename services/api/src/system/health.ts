@@ -1,5 +1,6 @@
 import { readHeartbeats, redisPersistence, type Heartbeat, type RedisPersistence } from '@secpipe/core';
 import type { ApiDeps } from '../deps';
+import { llmHealth } from './llmHealth';
 import { withTimeout } from './withTimeout';
 
 export type ServiceStatus = 'healthy' | 'degraded' | 'unhealthy' | 'not_configured';
@@ -88,20 +89,6 @@ function workerHealth(service: string, heartbeat: Heartbeat | null | undefined):
   };
 }
 
-async function llmHealth(deps: ApiDeps): Promise<ServiceHealth> {
-  const url = deps.config.LLM_URL;
-  if (!url) return { status: 'not_configured', message: 'No LLM configured: events are assessed by the rules-based assessor', details: {} };
-  const probe = new URL('health', url.endsWith('/') ? url : `${url}/`);
-  try {
-    const response = await fetch(probe, { signal: AbortSignal.timeout(CHECK_TIMEOUT_MS) });
-    await response.body?.cancel();
-    if (response.status < 500) return { status: 'healthy', message: 'LLM server reachable', details: { http_status: response.status } };
-    return { status: 'degraded', message: `LLM server answered ${response.status} (loading or overloaded)`, details: { http_status: response.status } };
-  } catch {
-    return { status: 'unhealthy', message: 'LLM server unreachable: events fall back to the rules-based assessor', details: {} };
-  }
-}
-
 /** Reads every worker's heartbeat in one round trip; undefined values mean Redis could not be read. */
 export async function workerHeartbeats(deps: ApiDeps): Promise<Record<string, Heartbeat | null | undefined>> {
   const services = deps.config.WORKER_SERVICES;
@@ -120,7 +107,7 @@ export function overallStatus(services: Record<string, ServiceHealth>): OverallS
 }
 
 export async function checkSystemHealth(deps: ApiDeps): Promise<SystemHealth> {
-  const [database, redis, heartbeats, llm] = await Promise.all([databaseHealth(deps), redisHealth(deps), workerHeartbeats(deps), llmHealth(deps)]);
+  const [database, redis, heartbeats, llm] = await Promise.all([databaseHealth(deps), redisHealth(deps), workerHeartbeats(deps), llmHealth(deps.config.LLM_URL, CHECK_TIMEOUT_MS)]);
   const services: Record<string, ServiceHealth> = { database, redis, rate_limiter: rateLimiterHealth(deps, redis) };
   for (const service of deps.config.WORKER_SERVICES) services[service] = workerHealth(service, heartbeats[service]);
   services.llm = llm;

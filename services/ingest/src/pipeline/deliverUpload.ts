@@ -23,17 +23,39 @@ export interface DeliveryPorts {
   enqueuer: DetectionEnqueuer;
 }
 
+/** The store a delivery could not reach: the reason ingest reports while uploads are parked. */
+export type DeliveryDependency = 'postgres' | 'redis';
+
+/** A delivery that failed because PostgreSQL or Redis did not answer; retrying can fix it. */
+export class DeliveryFailure extends Error {
+  constructor(
+    readonly dependency: DeliveryDependency,
+    options: { cause: unknown },
+  ) {
+    super(`${dependency === 'postgres' ? 'PostgreSQL' : 'Redis'} unavailable`, options);
+    this.name = 'DeliveryFailure';
+  }
+}
+
+async function using<T>(dependency: DeliveryDependency, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (cause) {
+    throw new DeliveryFailure(dependency, { cause });
+  }
+}
+
 /**
  * Camera known (or registered) -> content not enqueued recently -> add the job -> remember it.
  * Throws when PostgreSQL or Redis cannot be reached; the caller parks the delivery and retries,
  * which is safe at every step (the claim tolerates its own `pending`, the job id is camera + hash).
  */
 export async function deliverUpload(delivery: Delivery, { cameras, dedupe, enqueuer }: DeliveryPorts): Promise<DeliveryOutcome> {
-  if (!(await cameras.resolve(delivery.camera))) return 'unknown_camera';
+  if (!(await using('postgres', () => cameras.resolve(delivery.camera)))) return 'unknown_camera';
   // Content per camera: the same bytes from two cameras (a "no signal" frame) are two uploads.
   const content = `${delivery.payload.camera_id}:${delivery.payload.file_hash}`;
-  if ((await dedupe.claim(content, delivery.file)) === 'duplicate') return 'duplicate';
-  await enqueuer.enqueue(delivery.payload);
-  await dedupe.markEnqueued(content);
+  if ((await using('redis', () => dedupe.claim(content, delivery.file))) === 'duplicate') return 'duplicate';
+  await using('redis', () => enqueuer.enqueue(delivery.payload));
+  await using('redis', () => dedupe.markEnqueued(content));
   return 'enqueued';
 }

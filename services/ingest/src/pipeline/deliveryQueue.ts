@@ -1,5 +1,5 @@
 import type { Logger } from '@secpipe/core';
-import type { Delivery, DeliveryOutcome } from './deliverUpload';
+import { DeliveryFailure, type Delivery, type DeliveryDependency, type DeliveryOutcome } from './deliverUpload';
 
 export interface DeliveryQueueSettings {
   deliver: (delivery: Delivery) => Promise<DeliveryOutcome>;
@@ -24,6 +24,7 @@ export class DeliveryQueue {
   private timer: NodeJS.Timeout | undefined;
   private retrying: Promise<void> | undefined;
   private stopped = false;
+  private lastFailure: DeliveryDependency | 'unknown' | undefined;
 
   constructor(private readonly settings: DeliveryQueueSettings) {
     this.backoffMs = settings.retryMinMs;
@@ -33,12 +34,22 @@ export class DeliveryQueue {
     return this.parked.size;
   }
 
+  /** What the last failed delivery could not reach, while anything is parked. */
+  get parkedBecause(): DeliveryDependency | 'unknown' | undefined {
+    return this.parked.size > 0 ? this.lastFailure : undefined;
+  }
+
+  private failed(error: unknown): void {
+    this.lastFailure = error instanceof DeliveryFailure ? error.dependency : 'unknown';
+  }
+
   async submit(delivery: Delivery): Promise<void> {
     // During an outage new uploads wait behind the parked ones instead of each hitting a dead Redis.
     if (this.parked.size > 0) return this.park(delivery);
     try {
       this.settings.onDelivered(delivery, await this.settings.deliver(delivery));
     } catch (error) {
+      this.failed(error);
       this.settings.logger.warn({ err: error, file: delivery.file }, 'upload parked until redis and postgres answer');
       this.park(delivery);
     }
@@ -80,6 +91,7 @@ export class DeliveryQueue {
       let failed = false;
       results.forEach((result, i) => {
         if (result.status === 'rejected') {
+          if (!failed) this.failed(result.reason);
           failed = true;
           return;
         }

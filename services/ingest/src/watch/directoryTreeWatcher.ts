@@ -4,6 +4,10 @@ import path from 'node:path';
 import { isHiddenPath, isImageUpload } from '../files/uploadFilter';
 import type { FileEventKind, FolderWatcher, WatchHandlers } from './folderWatcher';
 
+function describe(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
+}
+
 function isMissing(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException).code;
   return code === 'ENOENT' || code === 'ENOTDIR';
@@ -23,17 +27,33 @@ export class DirectoryTreeWatcher implements FolderWatcher {
   private handlers: WatchHandlers | undefined;
   private running = false;
   private closed = false;
+  private failed: string | undefined;
 
   constructor(private readonly root: string) {}
 
   async start(handlers: WatchHandlers): Promise<void> {
     this.handlers = handlers;
-    await this.watchTree(this.root, false);
+    try {
+      await this.watchTree(this.root, false);
+    } catch (error) {
+      return this.fail(`${this.root} cannot be watched (${describe(error)})`);
+    }
+    if (!this.watchers.has(this.root)) return this.fail(`${this.root} does not exist`);
     this.running = true;
   }
 
   isRunning(): boolean {
     return this.running;
+  }
+
+  failure(): string | undefined {
+    return this.failed;
+  }
+
+  /** The root's own watch is gone: nothing below it is seen any more until a restart. */
+  private fail(reason: string): void {
+    this.failed ??= reason;
+    this.running = false;
   }
 
   /** Watches `dir` and every folder below it; `announce` reports uploads already inside (a new folder). */
@@ -69,7 +89,11 @@ export class DirectoryTreeWatcher implements FolderWatcher {
     // Anything else may be a folder that was created, moved in or removed.
     stat(full).then(
       (info) => (info.isDirectory() ? this.watchTree(full, true) : undefined),
-      () => this.unwatchBelow(full),
+      () => {
+        this.unwatchBelow(full);
+        // Deleting or moving the watched root arrives as an event on the root itself.
+        if (dir === this.root) return this.checkRoot();
+      },
     ).catch((error: unknown) => this.handlers?.onError(error));
   }
 
@@ -77,8 +101,17 @@ export class DirectoryTreeWatcher implements FolderWatcher {
     this.handlers?.onFile(file, kind);
   }
 
+  private async checkRoot(): Promise<void> {
+    try {
+      if (!(await stat(this.root)).isDirectory()) this.fail(`${this.root} is no longer a directory`);
+    } catch (error) {
+      this.fail(`${this.root} is gone (${describe(error)})`);
+    }
+  }
+
   private onWatchError(dir: string, error: unknown): void {
     this.unwatchBelow(dir);
+    if (dir === this.root && !this.closed) this.fail(`watching ${this.root} failed (${describe(error)})`);
     if (!isMissing(error)) this.handlers?.onError(error);
   }
 

@@ -1,5 +1,7 @@
 import { watch, type FSWatcher } from 'chokidar';
-import type { Stats } from 'node:fs';
+import { constants, type Stats } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
+import path from 'node:path';
 import { isHiddenPath, isImageUpload } from '../files/uploadFilter';
 
 export interface WatchSettings {
@@ -20,8 +22,12 @@ export interface WatchHandlers {
 
 /** Reports every created or changed upload below a root, recursively. */
 export interface FolderWatcher {
+  /** Starts watching; a root that cannot be watched is reported by `failure()`, not thrown. */
   start(handlers: WatchHandlers): Promise<void>;
+  /** Watching the root now: false before start, after close and after the root's watch failed. */
   isRunning(): boolean;
+  /** Why the root is not watched (missing, unreadable, its watch failed); undefined while fine. */
+  failure(): string | undefined;
   close(): Promise<void>;
 }
 
@@ -32,8 +38,16 @@ export interface FolderWatcher {
 export class ChokidarFolderWatcher implements FolderWatcher {
   private watcher: FSWatcher | undefined;
   private running = false;
+  private failed: string | undefined;
+  private rootCheck: NodeJS.Timeout | undefined;
 
   constructor(private readonly settings: WatchSettings) {}
+
+  private fail(reason: string): void {
+    this.failed ??= reason;
+    this.running = false;
+    clearInterval(this.rootCheck);
+  }
 
   async start({ onFile, onError }: WatchHandlers): Promise<void> {
     const { root, usePolling, pollIntervalMs } = this.settings;
@@ -49,17 +63,49 @@ export class ChokidarFolderWatcher implements FolderWatcher {
     this.watcher = watcher;
     watcher.on('add', (file) => onFile(file, 'add'));
     watcher.on('change', (file) => onFile(file, 'change'));
-    watcher.on('error', onError);
+    watcher.on('unlinkDir', (dir) => {
+      if (path.resolve(dir) === root) this.fail(`${root} was removed`);
+    });
+    watcher.on('error', (error) => {
+      // An error on the root (unreadable, gone) means nothing below it is watched any more.
+      const where = (error as NodeJS.ErrnoException).path;
+      if (where === undefined || path.resolve(where) === root) this.fail(`watching ${root} failed: ${(error as Error).message}`);
+      onError(error);
+    });
     await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+    const readable = await access(root, constants.R_OK | constants.X_OK).then(
+      () => undefined,
+      (error: NodeJS.ErrnoException) => `${root} cannot be read (${error.code ?? error.message})`,
+    );
+    if (readable) return this.fail(readable);
+    if (this.failed) return;
     this.running = true;
+    // Polling chokidar (4.0.3) emits nothing when the polled root itself disappears (an unmounted
+    // share, a deleted folder): checked here, the root is stat'ed on the poll interval too.
+    this.rootCheck = setInterval(() => void this.checkRoot(), pollIntervalMs);
+    this.rootCheck.unref();
+  }
+
+  private async checkRoot(): Promise<void> {
+    const { root } = this.settings;
+    try {
+      if (!(await stat(root)).isDirectory()) this.fail(`${root} is no longer a directory`);
+    } catch (error) {
+      this.fail(`${root} is gone (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    }
   }
 
   isRunning(): boolean {
     return this.running;
   }
 
+  failure(): string | undefined {
+    return this.failed;
+  }
+
   async close(): Promise<void> {
     this.running = false;
+    clearInterval(this.rootCheck);
     await this.watcher?.close();
     this.watcher = undefined;
   }

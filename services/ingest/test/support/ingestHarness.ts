@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Queue, type Job } from 'bullmq';
-import { closeRedis, createRedis, queueCatalog, Registry, type DetectionJob, type Redis } from '@secpipe/core';
+import { closeRedis, createRedis, queueCatalog, Registry, type DetectionJob, type PrismaClient, type Redis } from '@secpipe/core';
 import type { IntegrationContext } from '@secpipe/testing';
 import { ingestConfigSchema, type IngestConfig } from '../../src/config';
 import { buildIngestPorts } from '../../src/ingestPorts';
@@ -37,12 +37,12 @@ export interface RunningIngest {
 }
 
 /** Starts the ingest pipeline in-process on real adapters, as main.ts wires it. */
-export async function startIngest(ctx: IntegrationContext, config: IngestConfig): Promise<RunningIngest> {
+export async function startIngest(ctx: IntegrationContext, config: IngestConfig, clients: { prisma?: PrismaClient } = {}): Promise<RunningIngest> {
   const registry = new Registry();
   const { logger, lines } = capturedLogger();
   const redis = createRedis(config.REDIS_URL, 'client');
   redis.on('error', () => undefined);
-  const service = await startIngestService(config, buildIngestPorts(config, { prisma: ctx.prisma, redis, logger, registry }));
+  const service = await startIngestService(config, buildIngestPorts(config, { prisma: clients.prisma ?? ctx.prisma, redis, logger, registry }));
   let stopped = false;
   const stop = async () => {
     if (stopped) return;

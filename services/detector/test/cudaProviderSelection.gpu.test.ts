@@ -19,7 +19,9 @@ const gpuIt = runsHere ? it : it.skip;
 if (!runsHere) console.warn(`CUDA provider test skipped: ${why}`);
 
 describe(`CUDA execution provider [gpu]${runsHere ? '' : ` (skipped: ${why})`}`, () => {
-  gpuIt('selects CUDA on auto and gives the same boxes as the CPU', async () => {
+  // What this checks is the provider selection on a real GPU, not numerical agreement: no box is
+  // compared with the CPU provider here (CPU decoding is covered by fixtureModelDetection.test.ts).
+  gpuIt('selects the CUDA provider on auto when a GPU and the CUDA provider library are present', async () => {
     const temp = tempDir('gpu');
     const file = `${temp.dir}/rtdetr.onnx`;
     writeFileSync(file, buildFixtureModel({ family: 'detr', width: 320, height: 320 }));
