@@ -1,5 +1,5 @@
 import { useIntegrationContext, waitFor } from '@secpipe/testing';
-import { createRedis, closeRedis, MessagePublisher, messageChannel, messageKeys } from '../src';
+import { createRedis, closeRedis, MessagePublisher, messageChannel, messageKeys, riskLevelFor } from '../src';
 
 const event = (id: number, risk_score = 20) => ({
   id,
@@ -7,7 +7,7 @@ const event = (id: number, risk_score = 20) => ({
   batch_id: `b-${id}`,
   camera_id: 'front_door',
   risk_score,
-  risk_level: risk_score >= 85 ? ('critical' as const) : ('low' as const),
+  risk_level: riskLevelFor(risk_score),
   summary: 'Person walked past',
   reasoning: 'Daytime, sidewalk',
   started_at: '2026-12-02T10:00:00.000Z',

@@ -5,7 +5,7 @@ import { request, useIntegrationContext } from './harness';
 import { buildTestApp } from './testApp';
 
 /** Indexes that exist to enforce a constraint, not to serve a read: exempt from the check. */
-const CONSTRAINT_INDEXES = ['detections_pkey', 'detections_file_hash_box_index_key'];
+const CONSTRAINT_INDEXES = ['detections_pkey', 'detections_camera_id_file_hash_box_index_key'];
 
 const BUSY_CAMERAS = 8;
 const DETECTIONS = 120_000;

@@ -43,6 +43,10 @@ describe('runtime config: GET/PATCH /api/system/config and the worker poller', (
       detection_confidence_threshold: [],
       fast_path_confidence_threshold: [],
       fast_path_object_types: [],
+      camera_offline_after_seconds: [],
+      risk_low_max: [],
+      risk_medium_max: [],
+      risk_high_max: [],
     });
 
     const status = () => ({ status: 'healthy' as const, breakers: {} });

@@ -1,11 +1,11 @@
-import { ConfigError, loadConfig } from '@secpipe/core';
+import { ConfigError, loadConfig, SECURITY_CLASSES } from '@secpipe/core';
 import { detectorConfigSchema, policyFromConfig } from './config';
 
 describe('detector config', () => {
   it('has working defaults', () => {
     const config = loadConfig('detector', detectorConfigSchema, {});
     expect(config).toMatchObject({ DETECTOR_PORT: 8090, DETECTOR_DEVICE: 'auto', DETECTOR_MAX_BATCH: 8, DETECTION_CONFIDENCE_THRESHOLD: 0.5 });
-    expect(policyFromConfig(config).classes).toEqual(new Set(['person', 'car', 'truck', 'bus', 'motorcycle', 'bicycle', 'dog', 'cat', 'bird']));
+    expect(policyFromConfig(config).classes).toEqual(new Set(SECURITY_CLASSES));
   });
 
   it('parses class lists and threshold maps', () => {

@@ -16,7 +16,8 @@ export const MESSAGE_CHANNELS = {
 export type MessageChannel = keyof typeof MESSAGE_CHANNELS;
 
 const timestamp = z.iso.datetime({ offset: true });
-const severity = z.enum(['low', 'medium', 'high', 'critical']);
+// Alert severities are the risk levels.
+const severity = riskLevelSchema;
 const bbox = z.strictObject({ x: z.number(), y: z.number(), width: z.number().min(0), height: z.number().min(0) });
 
 const eventData = z.strictObject({

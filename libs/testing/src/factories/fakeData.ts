@@ -12,4 +12,4 @@ export function minutesAgo(minutes: number, from: Date = REFERENCE_TIME): Date {
   return new Date(from.getTime() - minutes * 60_000);
 }
 
-export const SECURITY_CLASSES = ['person', 'car', 'truck', 'bus', 'motorcycle', 'bicycle', 'dog', 'cat', 'bird'] as const;
+export { SECURITY_CLASSES } from '@secpipe/core';

@@ -1,4 +1,5 @@
 import type { Client } from 'pg';
+import { DEFAULT_RISK_THRESHOLDS } from '@secpipe/core';
 
 /**
  * Seeds `events` events and three detections per event over `cameras` cameras, set-based with
@@ -16,15 +17,16 @@ export async function seedBenchDatabase(client: Client, events: number, cameras 
       timestamptz '2026-11-20 12:00:00+00' - make_interval(secs => g * 7),
       timestamptz '2026-11-20 12:00:00+00' - make_interval(secs => g * 7) + interval '30 seconds',
       (g * 37) % 101,
-      (CASE WHEN (g * 37) % 101 <= 29 THEN 'low' WHEN (g * 37) % 101 <= 59 THEN 'medium'
-            WHEN (g * 37) % 101 <= 84 THEN 'high' ELSE 'critical' END)::"RiskLevel",
+      -- The shared risk mapping's default bounds ($3..$5), so a seeded event looks like a real one.
+      (CASE WHEN (g * 37) % 101 <= $3::int THEN 'low' WHEN (g * 37) % 101 <= $4::int THEN 'medium'
+            WHEN (g * 37) % 101 <= $5::int THEN 'high' ELSE 'critical' END)::"RiskLevel",
       (ARRAY['Person walked past the front door', 'Car parked in the driveway', 'Delivery van stopped at the gate',
              'Unknown person lingered near the garage', 'Dog crossed the back yard'])[1 + g % 5] || ' #' || g,
       (ARRAY['Daytime activity consistent with the baseline', 'Unusual hour for this camera',
              'Object stayed longer than usual', 'Matches a known delivery pattern'])[1 + g % 4],
       CASE g % 5 WHEN 1 THEN ARRAY['car'] WHEN 2 THEN ARRAY['truck', 'person'] WHEN 4 THEN ARRAY['dog'] ELSE ARRAY['person'] END,
       3, 'rules', now()
-    FROM generate_series(1, $1::int) AS g`, [events, cameras]);
+    FROM generate_series(1, $1::int) AS g`, [events, cameras, DEFAULT_RISK_THRESHOLDS.risk_low_max, DEFAULT_RISK_THRESHOLDS.risk_medium_max, DEFAULT_RISK_THRESHOLDS.risk_high_max]);
   await client.query(`
     INSERT INTO detections (camera_id, file_path, file_type, file_hash, box_index, detected_at, object_type, confidence,
                             bbox_x, bbox_y, bbox_width, bbox_height, image_width, image_height)
