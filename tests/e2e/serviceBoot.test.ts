@@ -55,13 +55,18 @@ describe('every service boots, reports health and stops gracefully', () => {
     await expect(service.stop()).resolves.toBe(0);
   });
 
-  it('api serves /health and /ready on API_PORT and exits 0 on SIGTERM', async () => {
+  it('api serves /health and /ready on API_PORT, the kit\'s ops surface and heartbeat, and exits 0 on SIGTERM', async () => {
     const port = await freePort();
-    const api = launchService('api', { DATABASE_URL: ctx.databaseUrl, QUEUE_PREFIX: ctx.prefix, API_PORT: String(port) });
+    const opsPort = await freePort();
+    const api = launchService('api', { DATABASE_URL: ctx.databaseUrl, QUEUE_PREFIX: ctx.prefix, API_PORT: String(port), OPS_PORT: String(opsPort), HEARTBEAT_INTERVAL_MS: '500' });
     ctx.onClose(() => api.stop());
-    await api.waitForLog(/api listening|service started/);
+    await api.waitForLog(/api listening/);
     await expect(fetch(`http://127.0.0.1:${port}/health`).then((r) => r.json())).resolves.toMatchObject({ status: 'alive' });
     await expect(fetch(`http://127.0.0.1:${port}/ready`).then((r) => r.status)).resolves.toBe(200);
+    // The same service kit as every worker: ops port with readiness and metrics, heartbeat in Redis.
+    await expect(fetch(`http://127.0.0.1:${opsPort}/ready`).then((r) => r.json())).resolves.toMatchObject({ ready: true, checks: { redis: true, database: true } });
+    await expect(fetch(`http://127.0.0.1:${opsPort}/metrics`).then((r) => r.text())).resolves.toMatch(/process_resident_memory_bytes\{service="api"\}/);
+    await waitFor(() => ctx.redis.exists(`${ctx.prefix}:heartbeat:api`), { what: 'the api heartbeat' });
     await expect(api.stop()).resolves.toBe(0);
   });
 

@@ -46,7 +46,7 @@ describe('upload to detections across ingest, detector and api', () => {
         { ...common, OPS_PORT: String(await freePort()), DETECTOR_PORT: String(await freePort()), DETECTOR_MODEL_PATH: modelPath },
         'detector warm',
       ],
-      ['api', { ...common, API_PORT: String(apiPort), RATE_LIMIT_ENABLED: 'false', CAMERA_ROOT: cameraRoot }, 'api listening'],
+      ['api', { ...common, OPS_PORT: String(await freePort()), API_PORT: String(apiPort), RATE_LIMIT_ENABLED: 'false', CAMERA_ROOT: cameraRoot }, 'api listening'],
     ];
     for (const [name, env, ready] of launches) {
       const service = launchService(name, env);

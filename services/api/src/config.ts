@@ -15,7 +15,9 @@ const commaList = (defaultValue: string) =>
     );
 
 /** Environment of the API service, parsed once at boot. */
-export const apiConfigSchema = baseServiceEnv(8000)
+// The ops surface (/health, /ready, /metrics on OPS_PORT, heartbeat) is the service kit's, as
+// for every worker; the REST API and its own /health, /ready and /api/metrics are on API_PORT.
+export const apiConfigSchema = baseServiceEnv(9105)
   .extend({
     API_PORT: port(8000),
     // Keys are hashed while the environment is parsed; only SHA-256 digests stay in memory.

@@ -1,4 +1,4 @@
-import { closeRedis, createDatabase, createLogger, createMetricsRegistry, createRedis, loadConfigOrExit, SERVICE_VERSION, shutdownOnSignals } from '@secpipe/core';
+import { bootWorkerService, closeRedis, createDatabase, createRedis, loadConfigOrExit, SERVICE_VERSION } from '@secpipe/core';
 import type { Server } from 'node:http';
 import { createApp } from './app';
 import { ChangeFeed } from './cache/changeFeed';
@@ -11,16 +11,28 @@ import { runRetention } from './system/retention';
 import { startRetentionSchedule } from './system/retentionSchedule';
 import { currentRuntimeConfig } from './system/runtimeSettings';
 
-/** Composition root: config, adapters, the express app; ordered shutdown on SIGTERM/SIGINT. */
+/**
+ * Composition root: the service kit (logs, metrics registry, ops port with /health /ready
+ * /metrics, heartbeat, signals), adapters, the express app; ordered shutdown on SIGTERM/SIGINT.
+ */
 async function main(): Promise<void> {
   const config = loadConfigOrExit('api', apiConfigSchema);
-  const logger = createLogger({ service: 'api', level: config.LOG_LEVEL });
   const { prisma, pool } = createDatabase({ databaseUrl: config.DATABASE_URL });
+  const kit = await bootWorkerService({
+    name: 'api',
+    config,
+    // Every retention run reads it (GET /api/system/config lists the API as its applier).
+    appliesRuntimeConfig: ['retention_days'],
+    readiness: async () => ({ database: await pool.query('SELECT 1').then(() => true, () => false) }),
+  });
+  const logger = kit.logger;
+  // Its own client, without an offline queue: a request fails fast (503, rate limiter fails
+  // open) while Redis is down instead of waiting for it.
   const redis = createRedis(config.REDIS_URL, 'client');
   redis.on('error', (error: Error) => logger.debug({ err: error }, 'redis connection error'));
   const queues = openApiQueues(redis, config.QUEUE_PREFIX);
   for (const queue of Object.values(queues)) queue.on('error', (error: Error) => logger.debug({ err: error, queue: queue.name }, 'queue connection error'));
-  const metrics = createMetricsRegistry('api');
+  const metrics = kit.registry;
   const changes = ChangeFeed.start(config.DATABASE_URL, logger);
   const responses = new ResponseCache(changes, { maxBytes: config.API_RESPONSE_CACHE_MB * 1024 * 1024, metrics });
   const deps: ApiDeps = { config, logger, prisma, sql: preparedReader(pool), redis, queues, metrics, responses, version: SERVICE_VERSION, now: () => new Date() };
@@ -37,16 +49,13 @@ async function main(): Promise<void> {
     },
     logger,
   );
-  shutdownOnSignals(
-    [
-      { name: 'retention', close: () => retention.stop() },
-      { name: 'http', close: () => new Promise<void>((resolve) => server.close(() => resolve())) },
-      { name: 'queues', close: () => closeApiQueues(queues) },
-      { name: 'change feed', close: () => changes.close() },
-      { name: 'prisma', close: () => prisma.$disconnect() },
-      { name: 'redis', close: () => closeRedis(redis) },
-    ],
-    { logger },
+  kit.shutdownSteps.unshift(
+    { name: 'retention', close: () => retention.stop() },
+    { name: 'http', close: () => new Promise<void>((resolve) => server.close(() => resolve())) },
+    { name: 'queues', close: () => closeApiQueues(queues) },
+    { name: 'change feed', close: () => changes.close() },
+    { name: 'prisma', close: () => prisma.$disconnect() },
+    { name: 'redis', close: () => closeRedis(redis) },
   );
 }
 
