@@ -1,5 +1,5 @@
 import { Queue, type Job } from 'bullmq';
-import { useIntegrationContext, waitFor } from '@secpipe/testing';
+import { useIntegrationContext, waitFor, detectionJobPayload } from '@secpipe/testing';
 import {
   countDeadLetters,
   createLogger,
@@ -12,23 +12,10 @@ import {
   queueCatalog,
   requeueOldestDeadLetter,
   TransientError,
-  type DetectionJob,
 } from '../src';
 
 const logger = createLogger({ service: 'test', level: 'silent' });
 
-function detectionPayload(n: number): DetectionJob {
-  return {
-    v: 1,
-    camera_id: 'front_door',
-    file_path: `/data/cameras/front_door/${n}.jpg`,
-    file_hash: n.toString(16).padStart(64, '0'),
-    media_type: 'image',
-    captured_at: '2026-11-25T10:00:00.000Z',
-    received_at: '2026-11-25T10:00:00.050Z',
-    correlation_id: `corr-${n}`,
-  };
-}
 
 describe('queue catalog on real Redis', () => {
   const ctx = useIntegrationContext('queues', { database: false });
@@ -46,13 +33,13 @@ describe('queue catalog on real Redis', () => {
   });
 
   it('rejects a malformed payload at add, before anything reaches Redis', async () => {
-    const bad = { ...detectionPayload(1), file_hash: 'not-a-hash' };
+    const bad = { ...detectionJobPayload(1), file_hash: 'not-a-hash' };
     await expect(producer.enqueue(bad)).rejects.toBeInstanceOf(PayloadValidationError);
     await expect(queue.getJobCountByTypes('waiting', 'delayed', 'active')).resolves.toBe(0);
   });
 
   it('adds the same payload twice as one job with the deterministic id', async () => {
-    const payload = detectionPayload(2);
+    const payload = detectionJobPayload(2);
     const first = await producer.enqueue(payload);
     const second = await producer.enqueue({ ...payload, received_at: '2026-11-25T10:00:09.000Z' });
     expect(first).toBe(second);
@@ -65,7 +52,7 @@ describe('queue catalog on real Redis', () => {
     // consumer does not know yet.
     const newer = openQueue(queueCatalog.detection, { connection: ctx.connection, prefix: ctx.prefix });
     ctx.onClose(() => newer.close());
-    const payload = { ...detectionPayload(3), scene_hint: 'night', lens: { fov: 110 } };
+    const payload = { ...detectionJobPayload(3), scene_hint: 'night', lens: { fov: 110 } };
     await newer.add('detection', payload, { jobId: queueCatalog.detection.jobId(payload) });
     const seen: unknown[] = [];
     const worker = createQueueWorker(queueCatalog.detection, async (p) => void seen.push(p), { connection: ctx.connection, prefix: ctx.prefix, logger });
@@ -74,7 +61,7 @@ describe('queue catalog on real Redis', () => {
     const completed = await new Promise<Job>((resolve) => worker.on('completed', (job) => resolve(job)));
     await worker.close();
     expect(completed.id).toBe(`det-front_door-${payload.file_hash}`);
-    expect(seen).toEqual([detectionPayload(3)]);
+    expect(seen).toEqual([detectionJobPayload(3)]);
     expect(await countDeadLetters(queue)).toBe(0);
   });
 
@@ -113,7 +100,7 @@ describe('queue catalog on real Redis', () => {
       { connection: ctx.connection, prefix: ctx.prefix, logger },
     );
     ctx.onClose(() => worker.close());
-    const payload = detectionPayload(3);
+    const payload = detectionJobPayload(3);
     await producer.enqueue(payload, { attempts: 4, backoff: { type: 'exponential', delay: 100, jitter: 0.5 } });
 
     await waitFor(async () => (await countDeadLetters(queue)) === 1, { what: 'the dead letter', timeoutMs: 15_000 });
@@ -142,7 +129,7 @@ describe('queue catalog on real Redis', () => {
     });
     const worker = createQueueWorker(queueCatalog.detection, handler, { connection: ctx.connection, prefix: ctx.prefix, logger });
     ctx.onClose(() => worker.close());
-    await producer.enqueue(detectionPayload(4));
+    await producer.enqueue(detectionJobPayload(4));
     await waitFor(async () => (await countDeadLetters(queue)) === 1, { what: 'the dead letter' });
     await worker.close();
     expect(handler).toHaveBeenCalledTimes(1);
@@ -159,7 +146,7 @@ describe('queue catalog on real Redis', () => {
       { connection: ctx.connection, prefix: ctx.prefix, logger },
     );
     ctx.onClose(() => worker.close());
-    await producer.enqueue(detectionPayload(5));
+    await producer.enqueue(detectionJobPayload(5));
     await waitFor(async () => (await countDeadLetters(queue)) === 1, { what: 'the dead letter' });
     await worker.close();
 
@@ -168,6 +155,6 @@ describe('queue catalog on real Redis', () => {
     await expect(countDeadLetters(queue)).resolves.toBe(0);
     await expect(queue.getWaitingCount()).resolves.toBe(1);
     const [job] = await queue.getWaiting();
-    expect(job.data).toEqual(detectionPayload(5));
+    expect(job.data).toEqual(detectionJobPayload(5));
   });
 });

@@ -1,28 +1,16 @@
 import { Queue, type ConnectionOptions } from 'bullmq';
-import { ownRedis, uniquePrefix, waitFor, type OwnRedis } from '@secpipe/testing';
-import { createLogger, createQueueWorker, openQueue, QueueProducer, queueCatalog, type DetectionJob } from '../src';
+import { ownRedis, uniquePrefix, waitFor, type OwnRedis, detectionJobPayload } from '@secpipe/testing';
+import { createLogger, createQueueWorker, openQueue, QueueProducer, queueCatalog } from '../src';
 
 const logger = createLogger({ service: 'test', level: 'silent' });
 const JOBS = 300;
 
-function detectionPayload(n: number): DetectionJob {
-  return {
-    v: 1,
-    camera_id: 'front_door',
-    file_path: `/data/cameras/front_door/${n}.jpg`,
-    file_hash: n.toString(16).padStart(64, '0'),
-    media_type: 'image',
-    captured_at: '2026-11-25T10:00:00.000Z',
-    received_at: '2026-11-25T10:00:00.050Z',
-    correlation_id: `corr-${n}`,
-  };
-}
 
 /** Enqueues JOBS detection jobs through the real producer, then SIGKILLs Redis and starts it again. */
 async function enqueueThenCrash(server: OwnRedis, prefix: string): Promise<ConnectionOptions> {
   const connection = { url: server.url, maxRetriesPerRequest: null } as ConnectionOptions;
   const producer = QueueProducer.open(queueCatalog.detection, { connection, prefix });
-  for (let n = 1; n <= JOBS; n += 1) await producer.enqueue(detectionPayload(n));
+  for (let n = 1; n <= JOBS; n += 1) await producer.enqueue(detectionJobPayload(n));
   await producer.close();
   await server.kill();
   await server.start();

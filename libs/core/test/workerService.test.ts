@@ -1,18 +1,6 @@
-import { useIntegrationContext, waitFor } from '@secpipe/testing';
-import { baseServiceEnv, QueueProducer, queueCatalog, readHeartbeats, readStageLatencies, startWorkerService, type DetectionJob, type WorkerService } from '../src';
+import { useIntegrationContext, waitFor, detectionJobPayload } from '@secpipe/testing';
+import { baseServiceEnv, QueueProducer, queueCatalog, readHeartbeats, readStageLatencies, startWorkerService, type WorkerService } from '../src';
 
-function payload(n: number): DetectionJob {
-  return {
-    v: 1,
-    camera_id: 'front_door',
-    file_path: `/data/cameras/front_door/${n}.jpg`,
-    file_hash: n.toString(16).padStart(64, 'b'),
-    media_type: 'image',
-    captured_at: '2026-11-25T10:00:00.000Z',
-    received_at: '2026-11-25T10:00:00.050Z',
-    correlation_id: `kit-${n}`,
-  };
-}
 
 describe('worker service kit', () => {
   const ctx = useIntegrationContext('worker-kit', { database: false });
@@ -39,7 +27,7 @@ describe('worker service kit', () => {
         return {
           handler: async (job) => {
             handled.push(job.correlation_id);
-            if (job.correlation_id === 'kit-2') throw new Error('model hiccup');
+            if (job.correlation_id === 'corr-2') throw new Error('model hiccup');
           },
           readiness: async () => ({ model: true }),
           steps: [{ name: 'model', close: () => void closed.push('model') }],
@@ -51,8 +39,8 @@ describe('worker service kit', () => {
     await waitFor(async () => (await fetch(`${base}/ready`)).status === 200, { what: 'ready' });
     await expect(fetch(`${base}/ready`).then((r) => r.json())).resolves.toMatchObject({ checks: { redis: true, worker: true, model: true } });
 
-    await producer().enqueue(payload(1));
-    await producer().enqueue(payload(2), { attempts: 1 });
+    await producer().enqueue(detectionJobPayload(1));
+    await producer().enqueue(detectionJobPayload(2), { attempts: 1 });
     await waitFor(() => handled.length === 2, { what: 'two jobs handled' });
     const metrics = await waitFor(async () => {
       const text = await fetch(`${base}/metrics`).then((r) => r.text());
@@ -73,7 +61,7 @@ describe('worker service kit', () => {
     ctx.onClose(closeService(service));
     const heartbeat = () => readHeartbeats(ctx.redis, ctx.prefix, ['enrichment']).then((beats) => beats.enrichment);
     await waitFor(async () => (await heartbeat())?.status === 'healthy', { what: 'healthy while nothing waits' });
-    await producer().enqueue(payload(3));
+    await producer().enqueue(detectionJobPayload(3));
     const degraded = await waitFor(async () => {
       const beat = await heartbeat();
       return beat?.status === 'degraded' && beat;
