@@ -1,0 +1,56 @@
+import type { Server } from 'node:http';
+import { WebSocketServer } from 'ws';
+import type { ApiDeps } from '../deps';
+import { serveClientMessages } from './clientSession';
+import { FanOut } from './fanOut';
+import { startWsHeartbeat } from './heartbeat';
+import { LiveClient } from './liveClient';
+import { chooseProtocol } from './upgradeAuth';
+import { upgradeHandler } from './upgradeHandler';
+import { wsMetrics } from './wsMetrics';
+
+/** The contract's maximum client message; larger frames close the socket with 1009. */
+export const MAX_MESSAGE_BYTES = 64 * 1024;
+
+export interface WebSockets {
+  fanOut: FanOut;
+  /** Closes every socket (1001 "going away") and the subscriber; the HTTP server stays up. */
+  close(): Promise<void>;
+}
+
+/** Serves /ws/events and /ws/system on the API's HTTP server (README "WebSocket"). */
+export async function attachWebSockets(server: Server, deps: ApiDeps): Promise<WebSockets> {
+  const { config, logger } = deps;
+  const metrics = wsMetrics(deps.metrics);
+  const fanOut = await FanOut.start(deps.redis, config.QUEUE_PREFIX, metrics, logger);
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, clientTracking: false, handleProtocols: chooseProtocol });
+  const replay = { redis: deps.redis, prefix: config.QUEUE_PREFIX, replaySize: config.WS_REPLAY_SIZE };
+  const limits = { maxBufferedBytes: config.WS_MAX_BUFFERED_BYTES, idleTimeoutMs: config.WS_IDLE_TIMEOUT_SECONDS * 1000 };
+
+  const onUpgrade = upgradeHandler(wss, {
+    auth: { apiKeyEnabled: config.API_KEY_ENABLED, apiKeyHashes: config.API_KEYS, token: config.WEBSOCKET_TOKEN, corsOrigins: config.CORS_ORIGINS },
+    rateLimit: config.RATE_LIMIT_ENABLED ? { redis: deps.redis, prefix: config.QUEUE_PREFIX, perMinute: config.WS_CONNECTIONS_PER_MINUTE, logger } : undefined,
+    trustedProxies: config.TRUSTED_PROXY_IPS,
+    metrics,
+    onAccepted(socket, path) {
+      socket.on('error', (error: Error) => logger.debug({ err: error, path }, 'websocket client error'));
+      const client = new LiveClient(socket, path, limits, metrics);
+      fanOut.add(client);
+      serveClientMessages(client, { replay, logger });
+    },
+  });
+  const listener = (...args: Parameters<typeof onUpgrade>) => void onUpgrade(...args);
+  server.on('upgrade', listener);
+  const heartbeat = startWsHeartbeat(fanOut, config.WS_HEARTBEAT_SECONDS * 1000);
+
+  return {
+    fanOut,
+    async close() {
+      server.off('upgrade', listener);
+      heartbeat.stop();
+      for (const path of ['/ws/events', '/ws/system'] as const) for (const client of fanOut.clientsOn(path)) client.socket.close(1001, 'Server shutting down');
+      await fanOut.close();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
