@@ -10,6 +10,7 @@ import { closeApiQueues, openApiQueues } from './system/apiQueues';
 import { runRetention } from './system/retention';
 import { startRetentionSchedule } from './system/retentionSchedule';
 import { currentRuntimeConfig } from './system/runtimeSettings';
+import { attachWebSockets } from './ws/attachWebSockets';
 
 /** Composition root: config, adapters, the express app; ordered shutdown on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -28,6 +29,8 @@ async function main(): Promise<void> {
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(config.API_PORT, () => resolve(listening));
   });
+  // Live updates start without waiting for Redis: REST keeps serving while it is away.
+  const webSockets = attachWebSockets(server, deps);
   logger.info({ port: config.API_PORT, version: SERVICE_VERSION }, 'api listening');
   const retention = startRetentionSchedule(
     config.RETENTION_CLEANUP_TIME,
@@ -40,6 +43,7 @@ async function main(): Promise<void> {
   shutdownOnSignals(
     [
       { name: 'retention', close: () => retention.stop() },
+      { name: 'websockets', close: () => webSockets.close() },
       { name: 'http', close: () => new Promise<void>((resolve) => server.close(() => resolve())) },
       { name: 'queues', close: () => closeApiQueues(queues) },
       { name: 'change feed', close: () => changes.close() },

@@ -4,6 +4,7 @@ import { cameraRoutes } from './cameras';
 import { detectionRoutes } from './detections';
 import { dlqRoutes } from './dlq';
 import { eventRoutes } from './events';
+import { gpuRoutes } from './gpu';
 import { livenessRoutes } from './liveness';
 import { mediaRoutes } from './media';
 import { metricsRoutes } from './metrics';
@@ -23,5 +24,6 @@ export const routeModules: RouteModule[] = [
   mediaRoutes,
   dlqRoutes,
   systemRoutes,
+  gpuRoutes,
   metricsRoutes,
 ];

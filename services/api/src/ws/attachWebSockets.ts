@@ -1,10 +1,13 @@
 import type { Server } from 'node:http';
+import { MessagePublisher } from '@secpipe/core';
 import { WebSocketServer } from 'ws';
 import type { ApiDeps } from '../deps';
+import { startCameraStatusSweep, type CameraStatusSweep } from './cameraStatusSweep';
 import { serveClientMessages } from './clientSession';
 import { FanOut } from './fanOut';
 import { startWsHeartbeat } from './heartbeat';
 import { LiveClient } from './liveClient';
+import { startSystemMonitor } from './systemMonitor';
 import { chooseProtocol } from './upgradeAuth';
 import { upgradeHandler } from './upgradeHandler';
 import { wsMetrics } from './wsMetrics';
@@ -14,17 +17,23 @@ export const MAX_MESSAGE_BYTES = 64 * 1024;
 
 export interface WebSockets {
   fanOut: FanOut;
+  /** Resolves once this replica receives published messages (tests await it before publishing). */
+  ready: Promise<void>;
+  cameraStatus: CameraStatusSweep;
   /** Closes every socket (1001 "going away") and the subscriber; the HTTP server stays up. */
   close(): Promise<void>;
 }
 
 /** Serves /ws/events and /ws/system on the API's HTTP server (README "WebSocket"). */
-export async function attachWebSockets(server: Server, deps: ApiDeps): Promise<WebSockets> {
+export function attachWebSockets(server: Server, deps: ApiDeps): WebSockets {
   const { config, logger } = deps;
   const metrics = wsMetrics(deps.metrics);
-  const fanOut = await FanOut.start(deps.redis, config.QUEUE_PREFIX, metrics, logger);
+  const fanOut = FanOut.start(deps.redis, config.QUEUE_PREFIX, metrics, logger);
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, clientTracking: false, handleProtocols: chooseProtocol });
   const replay = { redis: deps.redis, prefix: config.QUEUE_PREFIX, replaySize: config.WS_REPLAY_SIZE };
+  const publisher = new MessagePublisher(deps.redis, config.QUEUE_PREFIX, config.WS_REPLAY_SIZE);
+  const monitor = startSystemMonitor(deps, fanOut, publisher, config.WS_SYSTEM_INTERVAL_SECONDS * 1000);
+  const cameraStatus = startCameraStatusSweep(deps, publisher, config.CAMERA_STATUS_SWEEP_SECONDS * 1000);
   const limits = { maxBufferedBytes: config.WS_MAX_BUFFERED_BYTES, idleTimeoutMs: config.WS_IDLE_TIMEOUT_SECONDS * 1000 };
 
   const onUpgrade = upgradeHandler(wss, {
@@ -37,6 +46,7 @@ export async function attachWebSockets(server: Server, deps: ApiDeps): Promise<W
       const client = new LiveClient(socket, path, limits, metrics);
       fanOut.add(client);
       serveClientMessages(client, { replay, logger });
+      if (path === '/ws/system') monitor.greet(client).catch((error: unknown) => logger.warn({ err: error }, 'system status on connect failed'));
     },
   });
   const listener = (...args: Parameters<typeof onUpgrade>) => void onUpgrade(...args);
@@ -45,9 +55,12 @@ export async function attachWebSockets(server: Server, deps: ApiDeps): Promise<W
 
   return {
     fanOut,
+    ready: fanOut.ready,
+    cameraStatus,
     async close() {
       server.off('upgrade', listener);
       heartbeat.stop();
+      await Promise.all([monitor.stop(), cameraStatus.stop()]);
       for (const path of ['/ws/events', '/ws/system'] as const) for (const client of fanOut.clientsOn(path)) client.socket.close(1001, 'Server shutting down');
       await fanOut.close();
       await new Promise<void>((resolve) => wss.close(() => resolve()));

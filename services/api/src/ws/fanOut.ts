@@ -42,7 +42,10 @@ export class FanOut {
     private readonly logger: Logger,
   ) {}
 
-  static async start(redis: Redis, prefix: string, metrics: WsMetrics, logger: Logger): Promise<FanOut> {
+  /** Resolves once the subscription is in place; the API serves REST without waiting for it. */
+  ready: Promise<void> = Promise.resolve();
+
+  static start(redis: Redis, prefix: string, metrics: WsMetrics, logger: Logger): FanOut {
     // A subscriber connection of its own (a subscribed client can issue nothing else). It queues
     // commands while disconnected and ioredis re-subscribes after a reconnect.
     const subscriber = redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
@@ -51,12 +54,16 @@ export class FanOut {
     const systemChannel = messageChannel(prefix, 'system_status');
     const fanOut = new FanOut(subscriber, systemChannel, metrics, logger);
     subscriber.on('message', (channel: string, text: string) => fanOut.deliver(channel === systemChannel ? '/ws/system' : '/ws/events', text));
-    await subscriber.subscribe(eventsChannel, systemChannel);
-    try {
-      fanOut.lastSequence = Number((await redis.get(messageKeys(prefix, 'event').sequence)) ?? 0);
-    } catch {
-      // Redis not answering yet: the first delivered message sets it.
-    }
+    fanOut.ready = (async () => {
+      await subscriber.subscribe(eventsChannel, systemChannel);
+      try {
+        const current = Number((await redis.get(messageKeys(prefix, 'event').sequence)) ?? 0);
+        fanOut.lastSequence = Math.max(fanOut.lastSequence, current);
+      } catch {
+        // Redis not answering yet: the first delivered message sets it.
+      }
+    })();
+    fanOut.ready.catch((error: unknown) => logger.warn({ err: error }, 'websocket subscription failed'));
     return fanOut;
   }
 

@@ -20,7 +20,8 @@ export async function startWsApi(ctx: IntegrationContextLike, env: Record<string
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
-  const sockets = await attachWebSockets(server, deps);
+  const sockets = attachWebSockets(server, deps);
+  await sockets.ready;
   ctx.onClose(async () => {
     await sockets.close();
     server.closeAllConnections();
