@@ -52,7 +52,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Sum and count of the server's own fan-out histogram (publish to the last socket write). */
 async function fanOutTotals(registry: Registry): Promise<{ sum: number; count: number }> {
-  const { values } = await registry.getSingleMetric('websocket_fanout_latency_seconds')!.get();
+  const values = (await registry.getSingleMetric('websocket_fanout_latency_seconds')!.get()).values as Array<{ metricName?: string; value: number }>;
   const pick = (suffix: string) => values.find((value) => value.metricName === `websocket_fanout_latency_seconds_${suffix}`)?.value ?? 0;
   return { sum: pick('sum'), count: pick('count') };
 }
