@@ -24,6 +24,11 @@ function refuse(socket: Duplex, status: number, text: string): void {
   socket.destroy();
 }
 
+/** IPv4-mapped IPv6 as plain IPv4, as the HTTP limiter keys clients. */
+function asPlainIpv4(ip: string): string {
+  return ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice('::ffff:'.length) : ip;
+}
+
 function asPath(pathname: string): WsPath | undefined {
   const trimmed = pathname.length > 1 && pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
   return WS_PATHS.find((path) => path === trimmed);
@@ -46,7 +51,7 @@ export function upgradeHandler(wss: WebSocketServer, settings: UpgradeSettings) 
       return refuse(socket, 404, 'Not Found');
     }
     if (settings.rateLimit) {
-      const ip = proxyaddr(req as Parameters<typeof proxyaddr>[0], trust);
+      const ip = asPlainIpv4(proxyaddr(req as Parameters<typeof proxyaddr>[0], trust));
       if (!(await allowConnection(settings.rateLimit, ip))) {
         settings.metrics.rejected.inc({ reason: 'rate_limited' });
         return refuse(socket, 429, 'Too Many Requests');
