@@ -24,6 +24,20 @@ export interface WebSockets {
   close(): Promise<void>;
 }
 
+/** How long shutdown waits for clients to answer the close frame before dropping them. */
+const CLOSE_GRACE_MS = 1000;
+
+/** Sends every client 1001 "going away"; whoever has not closed within the grace is terminated. */
+async function closeClients(fanOut: FanOut): Promise<void> {
+  const clients = [...fanOut.clientsOn('/ws/events'), ...fanOut.clientsOn('/ws/system')];
+  const closed = clients.map((client) => new Promise((resolve) => client.socket.once('close', resolve)));
+  for (const client of clients) client.close(1001, 'Server shutting down');
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([Promise.all(closed), new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_GRACE_MS)))]);
+  clearTimeout(timer);
+  for (const client of clients) client.socket.terminate();
+}
+
 /** Serves /ws/events and /ws/system on the API's HTTP server (README "WebSocket"). */
 export function attachWebSockets(server: Server, deps: ApiDeps): WebSockets {
   const { config, logger } = deps;
@@ -61,7 +75,7 @@ export function attachWebSockets(server: Server, deps: ApiDeps): WebSockets {
       server.off('upgrade', listener);
       heartbeat.stop();
       await Promise.all([monitor.stop(), cameraStatus.stop()]);
-      for (const path of ['/ws/events', '/ws/system'] as const) for (const client of fanOut.clientsOn(path)) client.socket.close(1001, 'Server shutting down');
+      await closeClients(fanOut);
       await fanOut.close();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },

@@ -37,7 +37,6 @@ export class FanOut {
 
   private constructor(
     private readonly subscriber: Redis,
-    private readonly systemChannel: string,
     private readonly metrics: WsMetrics,
     private readonly logger: Logger,
   ) {}
@@ -52,7 +51,7 @@ export class FanOut {
     subscriber.on('error', (error: Error) => logger.debug({ err: error }, 'websocket subscriber connection error'));
     const eventsChannel = messageChannel(prefix, 'event');
     const systemChannel = messageChannel(prefix, 'system_status');
-    const fanOut = new FanOut(subscriber, systemChannel, metrics, logger);
+    const fanOut = new FanOut(subscriber, metrics, logger);
     subscriber.on('message', (channel: string, text: string) => fanOut.deliver(channel === systemChannel ? '/ws/system' : '/ws/events', text));
     fanOut.ready = (async () => {
       await subscriber.subscribe(eventsChannel, systemChannel);
@@ -101,10 +100,6 @@ export class FanOut {
     if (sent > 0) this.metrics.messagesSent.inc({ type: head.type }, sent);
     const publishedAt = head.timestamp ? Date.parse(head.timestamp) : Number.NaN;
     if (!Number.isNaN(publishedAt)) this.metrics.fanOutLatency.observe(Math.max(0, Date.now() - publishedAt) / 1000);
-  }
-
-  isSystemChannel(channel: string): boolean {
-    return channel === this.systemChannel;
   }
 
   async close(): Promise<void> {

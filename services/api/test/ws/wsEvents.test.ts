@@ -114,3 +114,16 @@ describe('paths and connection accounting', () => {
     expect(api.sockets.fanOut.size).toBe(before.events + before.system);
   });
 });
+
+describe('shutdown', () => {
+  it('closes every client with 1001 and stops accepting', async () => {
+    const leaving = await startWsApi(ctx, { WS_SYSTEM_INTERVAL_SECONDS: '3600' });
+    const events = await openClient(ctx, leaving.baseUrl, '/ws/events');
+    const system = await openClient(ctx, leaving.baseUrl, '/ws/system');
+    await leaving.sockets.close();
+    expect((await events.closed).code).toBe(1001);
+    expect((await system.closed).code).toBe(1001);
+    expect(leaving.sockets.fanOut.size).toBe(0);
+    await expect(connect(leaving.baseUrl, '/ws/events').opened).rejects.toThrow();
+  });
+});
