@@ -13,6 +13,7 @@ import { Queue } from 'bullmq';
 import { DetectorMetrics } from '../../services/detector/src/metrics/detectorMetrics';
 import { IngestMetrics } from '../../services/ingest/src/ops/ingestMetrics';
 import { buildTestApp, request } from '../../services/api/test/contract';
+import { wsMetrics } from '../../services/api/src/ws/wsMetrics';
 import { conventionProblems, parseExposition } from './metricConventions';
 
 /** What every worker's service kit registers (bootWorkerService): defaults, breakers, job outcomes. */
@@ -48,7 +49,13 @@ describe('Prometheus metrics of every service follow the naming conventions', ()
     expositions.enrichment = await workerRegistry('enrichment').metrics();
     expositions.analyzer = await workerRegistry('analyzer').metrics();
 
-    const { app } = buildTestApp(ctx);
+    const { app, deps } = buildTestApp(ctx);
+    const live = wsMetrics(deps.metrics);
+    live.connected.inc({ path: '/ws/events' });
+    live.messagesSent.inc({ type: 'event' }, 2);
+    live.fanOutLatency.observe(0.004);
+    live.slowClientsDropped.inc();
+    live.rejected.inc({ reason: 'policy' });
     const recorder = createStageTimingRecorder(ctx.redis, ctx.prefix, 10);
     await recorder.record('detect', 40);
     await request(app).get('/api/events').expect(200);

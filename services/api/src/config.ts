@@ -44,6 +44,18 @@ export const apiConfigSchema = baseServiceEnv(9105)
     LLM_URL: httpUrl().optional(),
     /** Worker services whose heartbeats health reads; a missing heartbeat marks that service unhealthy. */
     WORKER_SERVICES: commaList('ingest,detector,enrichment,analyzer'),
+    /** WebSocket (README "WebSocket"): `?token=` every socket must present when set. */
+    WEBSOCKET_TOKEN: z.string().min(1).optional(),
+    WS_HEARTBEAT_SECONDS: envInt(30, 1, 3600),
+    WS_IDLE_TIMEOUT_SECONDS: envInt(300, 1, 86_400),
+    /** Bytes queued for one socket beyond which it is a slow consumer and closed with 1013. */
+    WS_MAX_BUFFERED_BYTES: envInt(4 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    WS_REPLAY_SIZE: envInt(1000, 1, 100_000),
+    WS_SYSTEM_INTERVAL_SECONDS: envInt(5, 1, 3600),
+    /** New WebSocket connections per client IP per minute, across replicas. */
+    WS_CONNECTIONS_PER_MINUTE: envInt(60, 1, 100_000),
+    /** How often each replica looks for cameras that went offline or came back. */
+    CAMERA_STATUS_SWEEP_SECONDS: envInt(10, 1, 3600),
   })
   .refine((config) => !config.API_KEY_ENABLED || config.API_KEYS.length > 0, {
     path: ['API_KEYS'],

@@ -10,6 +10,7 @@ import { closeApiQueues, openApiQueues } from './system/apiQueues';
 import { runRetention } from './system/retention';
 import { startRetentionSchedule } from './system/retentionSchedule';
 import { currentRuntimeConfig } from './system/runtimeSettings';
+import { attachWebSockets } from './ws/attachWebSockets';
 
 /**
  * Composition root: the service kit (logs, metrics registry, ops port with /health /ready
@@ -40,6 +41,8 @@ async function main(): Promise<void> {
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(config.API_PORT, () => resolve(listening));
   });
+  // Live updates start without waiting for Redis: REST keeps serving while it is away.
+  const webSockets = attachWebSockets(server, deps);
   logger.info({ port: config.API_PORT, version: SERVICE_VERSION }, 'api listening');
   const retention = startRetentionSchedule(
     config.RETENTION_CLEANUP_TIME,
@@ -51,6 +54,7 @@ async function main(): Promise<void> {
   );
   kit.shutdownSteps.unshift(
     { name: 'retention', close: () => retention.stop() },
+    { name: 'websockets', close: () => webSockets.close() },
     { name: 'http', close: () => new Promise<void>((resolve) => server.close(() => resolve())) },
     { name: 'queues', close: () => closeApiQueues(queues) },
     { name: 'change feed', close: () => changes.close() },

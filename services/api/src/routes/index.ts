@@ -5,6 +5,7 @@ import { cameraRoutes } from './cameras';
 import { detectionRoutes } from './detections';
 import { dlqRoutes } from './dlq';
 import { eventRoutes } from './events';
+import { gpuRoutes } from './gpu';
 import { livenessRoutes } from './liveness';
 import { mediaRoutes } from './media';
 import { metricsRoutes } from './metrics';
@@ -25,5 +26,6 @@ export const routeModules: RouteModule[] = [
   dlqRoutes,
   systemRoutes,
   auditRoutes,
+  gpuRoutes,
   metricsRoutes,
 ];

@@ -74,7 +74,7 @@ function rateLimiterHealth(deps: ApiDeps, redis: ServiceHealth): ServiceHealth {
     : { status: 'degraded', message: 'Redis unreachable: requests are allowed without rate limits (failing open)', details: {} };
 }
 
-function workerHealth(service: string, heartbeat: Heartbeat | null | undefined): ServiceHealth {
+export function workerHealth(service: string, heartbeat: Heartbeat | null | undefined): ServiceHealth {
   if (heartbeat === undefined) return { status: 'unhealthy', message: 'Heartbeat unknown: Redis unreachable', details: {} };
   if (heartbeat === null) return { status: 'unhealthy', message: `No heartbeat from ${service}: not running or cannot reach Redis`, details: {} };
   const openBreakers = Object.entries(heartbeat.breakers ?? {})

@@ -29,6 +29,8 @@ async function tourLiveness(call: TourCall): Promise<void> {
 async function tourHealth(call: TourCall, ctx: IntegrationContext, deps: ApiDeps): Promise<void> {
   await writeHeartbeats(ctx, deps, {});
   await call('get', '/api/system/health', '/api/system/health');
+  await call('get', '/api/system/gpu', '/api/system/gpu');
+  await call('get', '/api/system/gpu/history', '/api/system/gpu/history');
   await writeHeartbeats(ctx, deps, { llm: 'open', notifier: 'half_open' });
   await call('get', '/api/system/circuit-breakers', '/api/system/circuit-breakers');
   await call('get', '/api/system/health', '/api/system/health');
