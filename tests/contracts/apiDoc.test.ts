@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildTestApp, request, useIntegrationContext } from '../../services/api/test/contract';
+import { MESSAGE_TYPES } from '@secpipe/core';
+import { apiConfigSchema } from '../../services/api/src/config';
 
 const DOC = readFileSync(path.resolve(__dirname, '..', '..', 'docs', 'api.md'), 'utf8');
 
@@ -19,12 +21,11 @@ describe('docs/api.md', () => {
     expect(DOC).toContain('`GET /openapi.json`');
   });
 
-  it('says the WebSocket endpoints are not served, and they are not', async () => {
-    expect(DOC).toMatch(/## WebSocket\s+\*\*Specified, not served yet\.\*\*/);
-    const { app } = buildTestApp(ctx);
-    for (const endpoint of ['/ws/events', '/ws/system']) {
-      const res = await request(app).get(endpoint).set('Connection', 'Upgrade').set('Upgrade', 'websocket').set('Sec-WebSocket-Version', '13').set('Sec-WebSocket-Key', 'dGhlIHNhbXBsZSBub25jZQ==');
-      expect(res.status).toBe(404);
-    }
+  it('describes every message type of the catalog and every WebSocket setting the API reads', () => {
+    const section = DOC.slice(DOC.indexOf('## WebSocket'));
+    for (const type of MESSAGE_TYPES) expect(section).toContain(`\`${type}\``);
+    const settings = Object.keys(apiConfigSchema.shape).filter((name) => name.startsWith('WS_') || name === 'WEBSOCKET_TOKEN' || name === 'CAMERA_STATUS_SWEEP_SECONDS');
+    expect(settings.length).toBeGreaterThanOrEqual(7);
+    for (const key of settings) expect(section).toContain(`\`${key}\``);
   });
 });
