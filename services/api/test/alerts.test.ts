@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { messageKeys } from '@secpipe/core';
 import { alertFactory, alertRuleFactory, cameraFactory, detectionFactory, eventFactory, useIntegrationContext } from '@secpipe/testing';
 import { buildTestApp } from './testApp';
 import { expectProblem, expectValidationError } from './support';
@@ -102,5 +103,14 @@ describe('alerts', () => {
     expectProblem(await request(app).post(`/api/alerts/${MISSING}/acknowledge`), 404);
     expectProblem(await request(app).post(`/api/alerts/${MISSING}/dismiss`), 404);
     expectValidationError(await request(app).post('/api/alerts/42/dismiss'), 'params.id');
+
+    // Each change is announced live once, after its commit; repeats and refusals are not.
+    const live = (await ctx.redis.zrange(messageKeys(ctx.prefix, 'alert_acknowledged').replay, 0, -1)).map((text) => JSON.parse(text));
+    expect(live.map((m) => [m.type, m.data.id, m.data.status])).toEqual([
+      ['alert_acknowledged', alert.id, 'acknowledged'],
+      ['alert_dismissed', alert.id, 'dismissed'],
+    ]);
+    expect(live[0].data.acknowledged_at).toEqual(expect.any(String));
+    expect(live[1].data.dismissed_at).toEqual(expect.any(String));
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AlertService } from '@secpipe/core';
+import { AlertService, MessagePublisher, type AlertAnnouncer } from '@secpipe/core';
 import { offsetPage } from '../http/pageResponse';
 import { defineRoute } from '../http/route';
 import { auditFor } from '../security/auditActor';
@@ -13,7 +13,10 @@ const alertParams = z.object({ id: uuidId() });
 /** `/api/alerts`: the alert history, acknowledge and dismiss. */
 export const alertRoutes: RouteModule = {
   name: 'alerts',
-  register(router, registry, { prisma }) {
+  register(router, registry, { prisma, redis, config }) {
+    // Acknowledge and dismiss are announced live (alert_acknowledged / alert_dismissed).
+    const publisher = new MessagePublisher(redis, config.QUEUE_PREFIX, config.WS_REPLAY_SIZE);
+    const announcer: AlertAnnouncer = { announce: (type, data) => publisher.publish(type, data) };
     defineRoute(router, registry, {
       method: 'get',
       path: '/api/alerts',
@@ -39,7 +42,7 @@ export const alertRoutes: RouteModule = {
       params: alertParams,
       responses: { 200: { description: 'The acknowledged alert', schema: alertSchema }, 409: { description: 'The alert was dismissed' } },
       async handler({ params }, req, res) {
-        res.json(toAlertJson(await new AlertService(prisma, auditFor(req, res)).acknowledge(params.id)));
+        res.json(toAlertJson(await new AlertService(prisma, auditFor(req, res), announcer).acknowledge(params.id)));
       },
     });
 
@@ -51,7 +54,7 @@ export const alertRoutes: RouteModule = {
       params: alertParams,
       responses: { 200: { description: 'The dismissed alert', schema: alertSchema } },
       async handler({ params }, req, res) {
-        res.json(toAlertJson(await new AlertService(prisma, auditFor(req, res)).dismiss(params.id)));
+        res.json(toAlertJson(await new AlertService(prisma, auditFor(req, res), announcer).dismiss(params.id)));
       },
     });
   },
