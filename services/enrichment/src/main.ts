@@ -1,11 +1,38 @@
-import { loadConfigOrExit, queueCatalog, startWorkerService } from '@secpipe/core';
+import { createPrisma, DEFAULT_RUNTIME_CONFIG, loadConfigOrExit, queueCatalog, startRuntimeConfigPoller, startWorkerService } from '@secpipe/core';
+import { batchPolicyFrom } from './batching/batchPolicy';
 import { enrichmentConfigSchema } from './config';
+import { createEnrichmentParts } from './service/enrichmentParts';
+import { prismaZoneSource, ZoneStep } from './zones/zoneStep';
 
-/** Composition root: config, adapters, handlers, start; ordered shutdown on SIGTERM/SIGINT. */
+/** Composition root: config, adapters, handler, sweeper; ordered shutdown on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   const config = loadConfigOrExit('enrichment', enrichmentConfigSchema);
-  // No handler yet: the kit reports degraded, with the backlog, while enrichment jobs wait.
-  await startWorkerService({ name: 'enrichment', config, consumes: queueCatalog.enrichment });
+  await startWorkerService({
+    name: 'enrichment',
+    config,
+    consumes: queueCatalog.enrichment,
+    concurrency: config.ENRICHMENT_CONCURRENCY,
+    stage: 'enrich',
+    async setup(kit) {
+      const prisma = createPrisma({ databaseUrl: config.DATABASE_URL });
+      // A PATCH of the batch settings applies to the next batch (each batch keeps its own limits).
+      const runtimeConfig = startRuntimeConfigPoller({ prisma, logger: kit.logger, defaults: DEFAULT_RUNTIME_CONFIG });
+      await runtimeConfig.refresh();
+      const parts = createEnrichmentParts({
+        config,
+        prisma,
+        redis: kit.redis,
+        connection: kit.workerConnection,
+        logger: kit.logger,
+        policy: () => batchPolicyFrom(runtimeConfig.current()),
+        steps: [new ZoneStep(prismaZoneSource(prisma))],
+      });
+      return {
+        handler: parts.handler,
+        steps: [...parts.steps, { name: 'runtime config poller', close: () => runtimeConfig.stop() }, { name: 'prisma', close: () => prisma.$disconnect() }],
+      };
+    },
+  });
 }
 
 main().catch((error: unknown) => {
