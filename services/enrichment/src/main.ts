@@ -2,7 +2,7 @@ import { createPrisma, DEFAULT_RUNTIME_CONFIG, loadConfigOrExit, queueCatalog, s
 import { batchPolicyFrom } from './batching/batchPolicy';
 import { enrichmentConfigSchema } from './config';
 import { createEnrichmentParts } from './service/enrichmentParts';
-import { prismaZoneSource, ZoneStep } from './zones/zoneStep';
+import { defaultSteps } from './steps/defaultSteps';
 
 /** Composition root: config, adapters, handler, sweeper; ordered shutdown on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
         connection: kit.workerConnection,
         logger: kit.logger,
         policy: () => batchPolicyFrom(runtimeConfig.current()),
-        steps: [new ZoneStep(prismaZoneSource(prisma))],
+        steps: defaultSteps(config, prisma),
       });
       return {
         handler: parts.handler,

@@ -1,5 +1,6 @@
 import { alertRoutes } from './alerts';
 import { alertRuleRoutes } from './alertRules';
+import { cameraFilterRoutes } from './cameraFilters';
 import { cameraRoutes } from './cameras';
 import { detectionRoutes } from './detections';
 import { dlqRoutes } from './dlq';
@@ -16,6 +17,7 @@ export const routeModules: RouteModule[] = [
   livenessRoutes,
   cameraRoutes,
   zoneRoutes,
+  cameraFilterRoutes,
   detectionRoutes,
   eventRoutes,
   alertRuleRoutes,
