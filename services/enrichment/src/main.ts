@@ -1,4 +1,5 @@
 import { createPrisma, DEFAULT_RUNTIME_CONFIG, loadConfigOrExit, queueCatalog, startRuntimeConfigPoller, startWorkerService } from '@secpipe/core';
+import { BaselineRecorder } from './baselines/baselineRecorder';
 import { batchPolicyFrom } from './batching/batchPolicy';
 import { enrichmentConfigSchema } from './config';
 import { createEnrichmentParts } from './service/enrichmentParts';
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
         logger: kit.logger,
         policy: () => batchPolicyFrom(runtimeConfig.current()),
         steps: defaultSteps(config, prisma),
+        baselines: new BaselineRecorder({ timeZone: config.SITE_TIMEZONE, minSamples: config.BASELINE_MIN_SAMPLES, alpha: config.BASELINE_ALPHA }),
       });
       return {
         handler: parts.handler,

@@ -17,6 +17,8 @@ export interface DetectionRow {
   /** True when an earlier attempt already wrote this detection's enrichment. */
   enriched: boolean;
   batch_id: string | null;
+  /** The baseline part an earlier delivery stored (kept on a redelivery, not counted twice). */
+  previous_baseline: unknown;
 }
 
 export interface EnrichmentWrite {
@@ -33,10 +35,15 @@ export class DetectionRepository {
     const rows = await this.prisma.$queryRaw<DetectionRow[]>`
       SELECT id, camera_id, file_path, detected_at, object_type, confidence::float8 AS confidence,
         bbox_x, bbox_y, bbox_width, bbox_height, image_width, image_height,
-        (enrichment_data IS NOT NULL) AS enriched, batch_id
+        (enrichment_data IS NOT NULL) AS enriched, batch_id, enrichment_data -> 'baseline' AS previous_baseline
       FROM detections WHERE id = ANY(${ids}::int[]) AND camera_id = ${cameraId}
       ORDER BY id`;
     return rows.map((row) => ({ ...row, detected_at: new Date(row.detected_at) }));
+  }
+
+  /** Runs the image's writes (baselines, enrichment) in one transaction. */
+  transaction<T>(work: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+    return this.prisma.$transaction(work);
   }
 
   /** Writes every detection's enrichment (and thumbnail) of one image in one statement. */

@@ -1,4 +1,6 @@
 import type { EnrichmentData, EnrichmentJob, JobContext, MessagePublisher } from '@secpipe/core';
+import { applyBaselineStep } from '../baselines/baselineStep';
+import type { BaselineRecorder } from '../baselines/baselineRecorder';
 import type { Batcher } from '../batching/batcher';
 import type { DetectionRepository, DetectionRow } from '../detections/detectionRepository';
 import type { EnrichmentStep } from '../steps/enrichmentStep';
@@ -11,7 +13,8 @@ export interface ThumbnailMaker {
 }
 
 export interface EnrichmentJobDeps {
-  detections: Pick<DetectionRepository, 'loadForJob' | 'writeEnrichment'>;
+  detections: Pick<DetectionRepository, 'loadForJob' | 'writeEnrichment' | 'transaction'>;
+  baselines?: BaselineRecorder;
   steps: EnrichmentStep[];
   thumbnails?: ThumbnailMaker;
   batcher: Pick<Batcher, 'add'>;
@@ -41,12 +44,16 @@ export function createEnrichmentJobHandler(deps: EnrichmentJobDeps) {
     const first = rows[0];
     const frame = new ImageFrame(job.file_path, { width: first.image_width ?? undefined, height: first.image_height ?? undefined });
     const detectedAt = new Date(job.detected_at);
-    const data = await runSteps(deps.steps, { cameraId: job.camera_id, detectedAt, detections: rows, frame });
+    const stepped = await runSteps(deps.steps, { cameraId: job.camera_id, detectedAt, detections: rows, frame });
     const thumbnails = await deps.thumbnails?.render(frame, rows, job.camera_id).catch((error: unknown) => {
       context.logger.warn({ err: error, camera_id: job.camera_id }, 'thumbnail failed');
       return null;
     });
-    await deps.detections.writeEnrichment(rows.map((row) => ({ id: row.id, data: data.get(row.id), thumbnail_path: thumbnails?.get(row.id) ?? null })));
+    const data = await deps.detections.transaction(async (tx) => {
+      const withBaselines = await applyBaselineStep(deps.baselines, tx, { cameraId: job.camera_id, detectedAt, rows, data: stepped });
+      await deps.detections.writeEnrichment(rows.map((row) => ({ id: row.id, data: withBaselines.get(row.id), thumbnail_path: thumbnails?.get(row.id) ?? null })), tx);
+      return withBaselines;
+    });
     const candidates = rows.filter((row) => row.batch_id === null && batchable(data.get(row.id)));
     const joined = await deps.batcher.add(job.camera_id, job.correlation_id, candidates);
     // Announced once: when it joins a batch, or (never batched) on its first enrichment.

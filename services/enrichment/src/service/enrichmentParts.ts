@@ -1,5 +1,6 @@
 import type { ConnectionOptions } from 'bullmq';
 import { MessagePublisher, queueCatalog, QueueProducer, type Logger, type PrismaClient, type Redis } from '@secpipe/core';
+import type { BaselineRecorder } from '../baselines/baselineRecorder';
 import { loadBatchFacts } from '../batching/batchContext';
 import { Batcher } from '../batching/batcher';
 import { BatchHandOff } from '../batching/batchHandOff';
@@ -27,6 +28,7 @@ export interface EnrichmentPartsDeps {
   policy: () => BatchPolicy;
   steps: EnrichmentStep[];
   thumbnails?: ThumbnailMaker;
+  baselines?: BaselineRecorder;
 }
 
 /**
@@ -48,7 +50,7 @@ export function createEnrichmentParts(deps: EnrichmentPartsDeps) {
     return limits.windowMs + limits.idleMs + config.BATCH_RECOVERY_GRACE_SECONDS * 1000;
   };
   const recovery = new BatchRecovery(detections, store, handOff, { intervalMs: config.BATCH_RECOVERY_INTERVAL_MS, lostAfterMs }, logger);
-  const handler = createEnrichmentJobHandler({ detections, steps: deps.steps, thumbnails: deps.thumbnails, batcher, publisher });
+  const handler = createEnrichmentJobHandler({ detections, steps: deps.steps, thumbnails: deps.thumbnails, baselines: deps.baselines, batcher, publisher });
   sweeper.start();
   recovery.start();
   return {

@@ -1,6 +1,7 @@
 import { Queue, type Job, type Worker } from 'bullmq';
 import { createLogger, createQueueWorker, queueCatalog, QueueProducer, type AnalysisJob, type EnrichmentJob, type JobContext, type Logger } from '@secpipe/core';
 import { detectionFactory, fakeFileHash, type IntegrationContext } from '@secpipe/testing';
+import type { BaselineRecorder } from '../../src/baselines/baselineRecorder';
 import type { BatchPolicy } from '../../src/batching/batchPolicy';
 import { createEnrichmentParts, type BatchingConfig } from '../../src/service/enrichmentParts';
 import type { EnrichmentStep } from '../../src/steps/enrichmentStep';
@@ -28,7 +29,7 @@ export interface EnrichmentInstance {
 }
 
 /** One enrichment "replica" in-process: worker, sweeper and recovery over the test's Redis and database. */
-export function startInstance(ctx: IntegrationContext, policy: () => BatchPolicy, options: { steps?: EnrichmentStep[]; concurrency?: number; config?: Partial<BatchingConfig> } = {}): EnrichmentInstance {
+export function startInstance(ctx: IntegrationContext, policy: () => BatchPolicy, options: { steps?: EnrichmentStep[]; baselines?: BaselineRecorder; concurrency?: number; config?: Partial<BatchingConfig> } = {}): EnrichmentInstance {
   const logger = silentLogger();
   const parts = createEnrichmentParts({
     config: { ...TEST_BATCHING, ...options.config, QUEUE_PREFIX: ctx.prefix },
@@ -38,6 +39,7 @@ export function startInstance(ctx: IntegrationContext, policy: () => BatchPolicy
     logger,
     policy,
     steps: options.steps ?? [],
+    baselines: options.baselines,
   });
   const worker = createQueueWorker(queueCatalog.enrichment, parts.handler, { connection: ctx.connection, prefix: ctx.prefix, logger, concurrency: options.concurrency ?? 2 });
   let stopped = false;
