@@ -2,8 +2,8 @@ import path from 'node:path';
 import { baseServiceEnv, envInt, envNumber } from '@secpipe/core';
 import { z } from 'zod';
 
-/** deploy/thumbnails of this checkout, whatever the working directory. */
-const DEFAULT_THUMBNAIL_DIR = path.resolve(__dirname, '..', '..', '..', 'deploy', 'thumbnails');
+/** data/thumbnails of this checkout: where the API's THUMBNAIL_DIR (./data/thumbnails) points when run from the root. */
+const DEFAULT_THUMBNAIL_DIR = path.resolve(__dirname, '..', '..', '..', 'data', 'thumbnails');
 
 /** The server's own time zone, the default for hour-of-day baselines. */
 const serverTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;

@@ -4,6 +4,7 @@ import { batchPolicyFrom } from './batching/batchPolicy';
 import { enrichmentConfigSchema } from './config';
 import { createEnrichmentParts } from './service/enrichmentParts';
 import { defaultSteps } from './steps/defaultSteps';
+import { ThumbnailRenderer } from './thumbnails/thumbnailRenderer';
 
 /** Composition root: config, adapters, handler, sweeper; ordered shutdown on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
         logger: kit.logger,
         policy: () => batchPolicyFrom(runtimeConfig.current()),
         steps: defaultSteps(config, prisma),
+        thumbnails: new ThumbnailRenderer(config.THUMBNAIL_DIR, config.THUMBNAIL_WIDTH),
         baselines: new BaselineRecorder({ timeZone: config.SITE_TIMEZONE, minSamples: config.BASELINE_MIN_SAMPLES, alpha: config.BASELINE_ALPHA }),
       });
       return {

@@ -3,6 +3,7 @@ import { createLogger, createQueueWorker, queueCatalog, QueueProducer, type Anal
 import { detectionFactory, fakeFileHash, type IntegrationContext } from '@secpipe/testing';
 import type { BaselineRecorder } from '../../src/baselines/baselineRecorder';
 import type { BatchPolicy } from '../../src/batching/batchPolicy';
+import type { ThumbnailMaker } from '../../src/pipeline/enrichmentJobHandler';
 import { createEnrichmentParts, type BatchingConfig } from '../../src/service/enrichmentParts';
 import type { EnrichmentStep } from '../../src/steps/enrichmentStep';
 
@@ -29,7 +30,7 @@ export interface EnrichmentInstance {
 }
 
 /** One enrichment "replica" in-process: worker, sweeper and recovery over the test's Redis and database. */
-export function startInstance(ctx: IntegrationContext, policy: () => BatchPolicy, options: { steps?: EnrichmentStep[]; baselines?: BaselineRecorder; concurrency?: number; config?: Partial<BatchingConfig> } = {}): EnrichmentInstance {
+export function startInstance(ctx: IntegrationContext, policy: () => BatchPolicy, options: { steps?: EnrichmentStep[]; baselines?: BaselineRecorder; thumbnails?: ThumbnailMaker; concurrency?: number; config?: Partial<BatchingConfig> } = {}): EnrichmentInstance {
   const logger = silentLogger();
   const parts = createEnrichmentParts({
     config: { ...TEST_BATCHING, ...options.config, QUEUE_PREFIX: ctx.prefix },
@@ -40,6 +41,7 @@ export function startInstance(ctx: IntegrationContext, policy: () => BatchPolicy
     policy,
     steps: options.steps ?? [],
     baselines: options.baselines,
+    thumbnails: options.thumbnails,
   });
   const worker = createQueueWorker(queueCatalog.enrichment, parts.handler, { connection: ctx.connection, prefix: ctx.prefix, logger, concurrency: options.concurrency ?? 2 });
   let stopped = false;
