@@ -2,6 +2,7 @@ import { createPrisma, DEFAULT_RUNTIME_CONFIG, loadConfigOrExit, queueCatalog, s
 import { BaselineRecorder } from './baselines/baselineRecorder';
 import { batchPolicyFrom } from './batching/batchPolicy';
 import { enrichmentConfigSchema } from './config';
+import { createPlateStep } from './ocr/ocrSetup';
 import { createEnrichmentParts } from './service/enrichmentParts';
 import { defaultSteps } from './steps/defaultSteps';
 import { ThumbnailRenderer } from './thumbnails/thumbnailRenderer';
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
       // A PATCH of the batch settings applies to the next batch (each batch keeps its own limits).
       const runtimeConfig = startRuntimeConfigPoller({ prisma, logger: kit.logger, defaults: DEFAULT_RUNTIME_CONFIG });
       await runtimeConfig.refresh();
+      const plates = await createPlateStep(config, kit.breakers, kit.logger);
       const parts = createEnrichmentParts({
         config,
         prisma,
@@ -27,13 +29,13 @@ async function main(): Promise<void> {
         connection: kit.workerConnection,
         logger: kit.logger,
         policy: () => batchPolicyFrom(runtimeConfig.current()),
-        steps: defaultSteps(config, prisma),
+        steps: defaultSteps(config, prisma, [plates.step]),
         thumbnails: new ThumbnailRenderer(config.THUMBNAIL_DIR, config.THUMBNAIL_WIDTH),
         baselines: new BaselineRecorder({ timeZone: config.SITE_TIMEZONE, minSamples: config.BASELINE_MIN_SAMPLES, alpha: config.BASELINE_ALPHA }),
       });
       return {
         handler: parts.handler,
-        steps: [...parts.steps, { name: 'runtime config poller', close: () => runtimeConfig.stop() }, { name: 'prisma', close: () => prisma.$disconnect() }],
+        steps: [...parts.steps, { name: 'runtime config poller', close: () => runtimeConfig.stop() }, { name: 'ocr engine', close: () => plates.close() }, { name: 'prisma', close: () => prisma.$disconnect() }],
       };
     },
   });
