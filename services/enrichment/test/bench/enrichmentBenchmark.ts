@@ -10,6 +10,7 @@ import { BreakerRegistry, closeRedis, createLogger, type EnrichmentJob, type Pri
 import { createTestDatabase, createTestRedis, deleteKeysWithPrefix, ensureTemplateDatabase, fakeFileHash, summarizeLatencies, uniquePrefix, workerConnection, writeBenchResult } from '@secpipe/testing';
 import { BaselineRecorder } from '../../src/baselines/baselineRecorder';
 import { createPlateStep } from '../../src/ocr/ocrSetup';
+import { DetectionRepository } from '../../src/detections/detectionRepository';
 import { createEnrichmentParts } from '../../src/service/enrichmentParts';
 import { defaultSteps } from '../../src/steps/defaultSteps';
 import type { EnrichmentStep } from '../../src/steps/enrichmentStep';
@@ -102,6 +103,31 @@ async function batchingOverhead(env: Env, jobs: EnrichmentJob[]) {
   return summarizeLatencies(samples);
 }
 
+/**
+ * The one-statement enrichment write of an image (5 rows, in a transaction), with the
+ * change-notification trigger on `detections` (one NOTIFY per statement) and without it,
+ * alternating rounds so both see the same background load.
+ */
+async function notificationTriggerCost(env: Env, jobs: EnrichmentJob[]) {
+  const repository = new DetectionRepository(env.prisma);
+  const data = { v: 1, zone_ids: [], zones: [], filtered: false, filter_reasons: [], stationary: false, steps: {} };
+  const sides = { trigger_on: [] as number[], trigger_off: [] as number[] };
+  for (let round = 0; round < 4; round += 1) {
+    for (const side of ['trigger_on', 'trigger_off'] as const) {
+      await env.prisma.$executeRawUnsafe(`ALTER TABLE detections ${side === 'trigger_on' ? 'ENABLE' : 'DISABLE'} TRIGGER detections_notify_change`);
+      for (const job of jobs) {
+        const t0 = performance.now();
+        await repository.transaction((tx) => repository.writeEnrichment(job.detection_ids.map((id) => ({ id, data, thumbnail_path: null })), tx));
+        sides[side].push(performance.now() - t0);
+      }
+    }
+  }
+  await env.prisma.$executeRawUnsafe('ALTER TABLE detections ENABLE TRIGGER detections_notify_change');
+  const on = summarizeLatencies(sides.trigger_on);
+  const off = summarizeLatencies(sides.trigger_off);
+  return { rows_per_write: PER_IMAGE, trigger_on: on, trigger_off: off, p50_cost_ms: round(on.p50_ms - off.p50_ms, 3) };
+}
+
 export async function runEnrichmentBenchmark(): Promise<void> {
   await ensureTemplateDatabase();
   const db = await createTestDatabase('bench_enrichment');
@@ -119,6 +145,7 @@ export async function runEnrichmentBenchmark(): Promise<void> {
     const ocrOn = await run(env, defaultSteps(STEP_CONFIG, env.prisma, [plates.step]), await seed(env, 20, 'on'), true);
     await plates.close();
     const batching = await batchingOverhead(env, await seed(env, 400, 'batch'));
+    const triggers = await notificationTriggerCost(env, await seed(env, 100, 'trigger'));
     // Growth: the database and batching path (zones, filters, stationary, baselines, write, batch).
     const dbSteps = defaultSteps(STEP_CONFIG, env.prisma).filter((step) => step.name !== 'quality');
     const small = await run(env, dbSteps, await seed(env, 1000 / PER_IMAGE, 'g1k', Date.now() + 86_400_000), false);
@@ -130,6 +157,7 @@ export async function runEnrichmentBenchmark(): Promise<void> {
       ocr_off: ocrOff,
       ocr_on: ocrOn,
       batching_per_detection: batching,
+      enrichment_write_notification_trigger: triggers,
       growth: { detections_1k: small, detections_10k: large, ms_per_detection_ratio_10k_vs_1k: round(large.seconds / large.detections / (small.seconds / small.detections), 2) },
     });
   } finally {
