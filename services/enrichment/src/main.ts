@@ -35,6 +35,7 @@ async function main(): Promise<void> {
       });
       return {
         handler: parts.handler,
+        status: () => ({ status: 'healthy', details: { ocr: plates.enabled ? 'on' : 'off', site_timezone: config.SITE_TIMEZONE } }),
         steps: [...parts.steps, { name: 'runtime config poller', close: () => runtimeConfig.stop() }, { name: 'ocr engine', close: () => plates.close() }, { name: 'prisma', close: () => prisma.$disconnect() }],
       };
     },

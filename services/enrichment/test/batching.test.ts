@@ -41,7 +41,13 @@ describe('batching on real Redis and PostgreSQL', () => {
     const marked = await ctx.prisma.detection.findMany({ where: { id: { in: ids } }, select: { batch_id: true } });
     expect(new Set(marked.map((row) => row.batch_id))).toEqual(new Set([job.batch_id]));
     const batchMessages = await ctx.redis.zrange(messageKeys(ctx.prefix, 'detection.batch').replay, 0, -1);
-    expect(batchMessages.map((m) => JSON.parse(m).data.batch_id)).toContain(job.batch_id);
+    const batchMessage = batchMessages.map((m) => JSON.parse(m)).find((m) => m.data.batch_id === job.batch_id);
+    expect(batchMessage.data).toMatchObject({ camera_id: 'quiet_lane', detection_count: 5, close_reason: 'idle' });
+    const newMessages = (await ctx.redis.zrange(messageKeys(ctx.prefix, 'detection.new').replay, 0, -1)).map((m) => JSON.parse(m).data);
+    const announced = newMessages.filter((m) => ids.includes(m.detection_id));
+    expect(sorted(announced.map((m) => m.detection_id))).toEqual(sorted(ids));
+    expect(new Set(announced.map((m) => m.batch_id))).toEqual(new Set([job.batch_id]));
+    expect(announced[0]).toMatchObject({ camera_id: 'quiet_lane', label: 'car', bbox: { width: 400, height: 220 } });
     await service.stop();
     expect(await probe.jobs('quiet_lane')).toHaveLength(1);
   });

