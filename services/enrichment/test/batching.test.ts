@@ -41,9 +41,9 @@ describe('batching on real Redis and PostgreSQL', () => {
     const marked = await ctx.prisma.detection.findMany({ where: { id: { in: ids } }, select: { batch_id: true } });
     expect(new Set(marked.map((row) => row.batch_id))).toEqual(new Set([job.batch_id]));
     const batchMessages = await ctx.redis.zrange(messageKeys(ctx.prefix, 'detection.batch').replay, 0, -1);
-    const batchMessage = batchMessages.map((m) => JSON.parse(m)).find((m) => m.data.batch_id === job.batch_id);
+    const batchMessage = batchMessages.map((m) => JSON.parse(m)).find((m) => m.type === 'detection.batch' && m.data.batch_id === job.batch_id);
     expect(batchMessage.data).toMatchObject({ camera_id: 'quiet_lane', detection_count: 5, close_reason: 'idle' });
-    const newMessages = (await ctx.redis.zrange(messageKeys(ctx.prefix, 'detection.new').replay, 0, -1)).map((m) => JSON.parse(m).data);
+    const newMessages = (await ctx.redis.zrange(messageKeys(ctx.prefix, 'detection.new').replay, 0, -1)).map((m) => JSON.parse(m)).filter((m) => m.type === 'detection.new').map((m) => m.data);
     const announced = newMessages.filter((m) => ids.includes(m.detection_id));
     expect(sorted(announced.map((m) => m.detection_id))).toEqual(sorted(ids));
     expect(new Set(announced.map((m) => m.batch_id))).toEqual(new Set([job.batch_id]));
@@ -102,7 +102,9 @@ describe('batching on real Redis and PostgreSQL', () => {
     policy = testPolicy({ idleMs: 600 });
     const service = startInstance(ctx, currentPolicy);
     const job = await seedImage(ctx, 'twice_cam', 2);
-    const newMessages = () => ctx.redis.zcard(messageKeys(ctx.prefix, 'detection.new').replay);
+    // The replay buffer holds every events-channel message; count this camera's detection.new ones.
+    const newMessages = async () =>
+      (await ctx.redis.zrange(messageKeys(ctx.prefix, 'detection.new').replay, 0, -1)).map((m) => JSON.parse(m)).filter((m) => m.type === 'detection.new' && m.data.camera_id === 'twice_cam').length;
     const before = await newMessages();
     expect(await service.parts.handler(job, jobContext())).toEqual({ enriched: 2, batched: 2 });
     const afterFirst = await newMessages();
