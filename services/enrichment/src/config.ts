@@ -38,7 +38,7 @@ export const enrichmentConfigSchema = baseServiceEnv(9103).extend({
   STATIONARY_IOU: envNumber(0.85, 0.1, 1),
   /** A longer pause between two sightings of the object breaks "seen continuously". */
   STATIONARY_MAX_GAP_SECONDS: envInt(120, 1, 86_400),
-  /** Variance of the Laplacian (grey, 256 px wide) below which an image counts as blurry. */
+  /** Variance of the Laplacian (grey, 320 px wide) below which an image counts as blurry. */
   QUALITY_BLUR_THRESHOLD: envNumber(100, 0),
   /** Mean grey level (0..255) below which an image counts as dark. */
   QUALITY_DARK_THRESHOLD: envNumber(40, 0, 255),

@@ -58,17 +58,19 @@ export function createEnrichmentJobHandler(deps: EnrichmentJobDeps) {
     const joined = await deps.batcher.add(job.camera_id, job.correlation_id, candidates);
     // Announced once: when it joins a batch, or (never batched) on its first enrichment.
     const announce = rows.filter((row) => joined.has(row.id) || (!row.enriched && !batchable(data.get(row.id))));
-    for (const row of announce) {
-      await deps.publisher.publish('detection.new', {
-        detection_id: row.id,
-        batch_id: joined.get(row.id) ?? null,
-        camera_id: row.camera_id,
-        label: row.object_type,
-        confidence: row.confidence,
-        bbox: { x: row.bbox_x, y: row.bbox_y, width: row.bbox_width, height: row.bbox_height },
-        timestamp: row.detected_at.toISOString(),
-      });
-    }
+    await Promise.all(
+      announce.map((row) =>
+        deps.publisher.publish('detection.new', {
+          detection_id: row.id,
+          batch_id: joined.get(row.id) ?? null,
+          camera_id: row.camera_id,
+          label: row.object_type,
+          confidence: row.confidence,
+          bbox: { x: row.bbox_x, y: row.bbox_y, width: row.bbox_width, height: row.bbox_height },
+          timestamp: row.detected_at.toISOString(),
+        }),
+      ),
+    );
     context.logger.info({ camera_id: job.camera_id, detections: rows.length, batched: joined.size, correlation_id: job.correlation_id }, 'image enriched');
     return { enriched: rows.length, batched: joined.size };
   };

@@ -1,6 +1,6 @@
 import type { EnrichmentData } from '@secpipe/core';
 import type { EnrichmentStep, StepInput, StepOutcome } from '../steps/enrichmentStep';
-import { measureImageQuality } from './imageQuality';
+import { measurePreviewQuality, QUALITY_SAMPLE_WIDTH } from './imageQuality';
 
 export interface QualityThresholds {
   /** Blur variance below this is blurry (QUALITY_BLUR_THRESHOLD, default 100). */
@@ -16,7 +16,7 @@ export class QualityStep implements EnrichmentStep {
   constructor(private readonly thresholds: QualityThresholds) {}
 
   async run(input: StepInput): Promise<StepOutcome> {
-    const measured = await measureImageQuality(await input.frame.bytes());
+    const measured = measurePreviewQuality(await input.frame.preview(QUALITY_SAMPLE_WIDTH));
     const quality: EnrichmentData['quality'] = {
       ...measured,
       is_blurry: measured.blur_variance < this.thresholds.blurVariance,

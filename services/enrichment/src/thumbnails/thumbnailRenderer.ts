@@ -46,16 +46,16 @@ export class ThumbnailRenderer implements ThumbnailMaker {
   async render(frame: ImageFrame, detections: DetectionRow[], cameraId: string): Promise<Map<number, string>> {
     const size = await frame.size();
     const scale = this.width / size.width;
-    const height = Math.max(1, Math.round(size.height * scale));
+    // The decoded copy the quality step used too (same width): no second JPEG decode.
+    const preview = await frame.preview(this.width);
+    const { width, height } = preview;
     const target = path.resolve(this.dir, `${cameraId}_${detections[0].id}.jpg`);
     await mkdir(path.dirname(target), { recursive: true });
     // Written under a unique name and renamed into place: a reader never sees half a file.
     const temporary = `${target}.${randomBytes(6).toString('hex')}.tmp`;
     try {
-      await sharp(await frame.bytes(), { failOn: 'none' })
-        .autoOrient()
-        .resize({ width: this.width, height, fit: 'fill' })
-        .composite([{ input: overlaySvg(detections, this.width, height, scale), top: 0, left: 0 }])
+      await sharp(preview.data, { raw: { width, height, channels: preview.channels as 3 } })
+        .composite([{ input: overlaySvg(detections, width, height, scale), top: 0, left: 0 }])
         .jpeg({ quality: 80, mozjpeg: true })
         .toFile(temporary);
       await rename(temporary, target);

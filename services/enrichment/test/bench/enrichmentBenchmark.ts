@@ -41,7 +41,9 @@ async function seed(env: Env, images: number, label: string, start = Date.now())
   const jobs: EnrichmentJob[] = [];
   for (let i = 0; i < images; i += 1) {
     const hash = fakeFileHash(`${label}-${i}`);
-    const at = new Date(start + Math.floor(i / CAMERAS) * 2000);
+    // Each camera uploads every 30 s: the stationary look-back (7 min) holds a bounded history,
+    // as on a real site, instead of every detection of the run.
+    const at = new Date(start + Math.floor(i / CAMERAS) * 30_000);
     for (let b = 0; b < PER_IMAGE; b += 1) rows.push(`('${camera(i)}','${env.image}','${hash}',${b},'${at.toISOString()}','${b % 2 ? 'person' : 'car'}',0.7,${100 + b * 220},${300 + (i % 7) * 3},200,${b % 2 ? 300 : 150},1280,720)`);
     jobs.push({ v: 1, camera_id: camera(i), file_path: env.image, file_hash: hash, detection_ids: [], detected_at: at.toISOString(), correlation_id: `${label}-${i}` });
   }
