@@ -25,3 +25,4 @@ export * from './db/redisKeys';
 export * from './messaging/messagePublisher';
 export * from './service/workerService';
 export * from './services';
+export * from './filters/objectFilters';

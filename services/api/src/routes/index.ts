@@ -1,6 +1,7 @@
 import { alertRoutes } from './alerts';
 import { alertRuleRoutes } from './alertRules';
 import { auditRoutes } from './audit';
+import { cameraFilterRoutes } from './cameraFilters';
 import { cameraRoutes } from './cameras';
 import { detectionRoutes } from './detections';
 import { dlqRoutes } from './dlq';
@@ -18,6 +19,7 @@ export const routeModules: RouteModule[] = [
   livenessRoutes,
   cameraRoutes,
   zoneRoutes,
+  cameraFilterRoutes,
   detectionRoutes,
   eventRoutes,
   alertRuleRoutes,

@@ -47,6 +47,11 @@ export async function runContractTour(app: Express, ctx: IntegrationContext, val
   await call('put', '/api/cameras/{id}/zones/{zone_id}', `${zones}/${zone.id}`, { name: 'Tour zone' });
   await call('delete', '/api/cameras/{id}/zones/{zone_id}', `${zones}/${zone.id}`);
   await call('delete', '/api/cameras/{id}/zones/{zone_id}', `${zones}/${zone.id}`);
+  const filters = `/api/cameras/${camera.id}/filters`;
+  await call('get', '/api/cameras/{id}/filters', filters);
+  await call('put', '/api/cameras/{id}/filters', filters, { car: { min_area: 0.01, masks: [[[0, 0], [0.2, 0], [0, 0.2]]] } });
+  await call('put', '/api/cameras/{id}/filters', filters, { car: { min_area: 2 } });
+  await call('get', '/api/cameras/{id}/filters', '/api/cameras/nope/filters');
 
   await call('get', '/api/detections', `/api/detections?camera_id=${camera.id}&limit=1`);
   await call('get', '/api/detections', '/api/detections?min_confidence=7');
