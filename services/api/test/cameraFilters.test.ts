@@ -17,6 +17,11 @@ describe('camera object filters', () => {
     const stored = await ctx.prisma.camera.findUniqueOrThrow({ where: { id: camera.id } });
     expect(stored.object_filters).toEqual(filters);
     await request(app).put(url).send({}).expect(200, { camera_id: camera.id, filters: {} });
+    const audit = await ctx.prisma.auditLog.findMany({ where: { action: 'camera.filters', resource_id: camera.id }, orderBy: { id: 'asc' } });
+    expect(audit.map((row) => [row.actor, row.status, row.details])).toEqual([
+      ['local', 'success', { filters }],
+      ['local', 'success', { filters: {} }],
+    ]);
   });
 
   it('rejects unknown fields, inverted ranges and masks with too few points; 404 for an unknown camera', async () => {

@@ -1,4 +1,5 @@
 import type { Camera, CameraStatus, PrismaClient } from '../db/prisma';
+import type { ObjectFilters } from '../filters/objectFilters';
 import { auditedChange, type AuditWriter } from './auditTrail';
 import { ConflictError, NotFoundError } from './domainErrors';
 import { isRecordMissing, isUniqueViolation } from './prismaErrors';
@@ -62,6 +63,15 @@ export class CameraService {
         if (isRecordMissing(error)) throw new NotFoundError('Camera', id);
         throw error;
       }
+    });
+  }
+
+  /** Replaces the camera's object filters (the enrichment service applies them to the next image). */
+  replaceObjectFilters(id: string, filters: ObjectFilters): Promise<void> {
+    const entry = { action: 'camera.filters', resource_type: 'camera', resource_id: id, details: { filters } as Record<string, unknown> };
+    return auditedChange(this.prisma, this.audit, entry, async (db) => {
+      const { count } = await db.camera.updateMany({ where: { id }, data: { object_filters: filters } });
+      if (count === 0) throw new NotFoundError('Camera', id);
     });
   }
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { readObjectFilters, type PrismaClient } from '@secpipe/core';
+import { CameraService, readObjectFilters, type PrismaClient } from '@secpipe/core';
 import { notFound } from '../http/problem';
 import { defineRoute } from '../http/route';
+import { auditFor } from '../security/auditActor';
 import { cameraFiltersSchema, objectFiltersBody } from '../schemas/cameraFilters';
 import { cameraIdParam } from '../schemas/common';
 import type { RouteModule } from './routeModule';
@@ -42,9 +43,8 @@ export const cameraFilterRoutes: RouteModule = {
       params: cameraParams,
       body: objectFiltersBody,
       responses: { 200: { description: 'The stored filters', schema: cameraFiltersSchema } },
-      async handler({ params, body }, _req, res) {
-        const { count } = await prisma.camera.updateMany({ where: { id: params.id }, data: { object_filters: body } });
-        if (count === 0) throw notFound('Camera', params.id);
+      async handler({ params, body }, req, res) {
+        await new CameraService(prisma, auditFor(req, res)).replaceObjectFilters(params.id, body);
         res.json(await readFilters(prisma, params.id));
       },
     });
