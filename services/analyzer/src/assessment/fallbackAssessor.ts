@@ -56,7 +56,8 @@ export class FallbackAssessor implements Assessor {
       }
     }
     try {
-      return { ...(await this.rules.assess(batch)), error: llmError, raw_answer: raw };
+      const assessment = await this.rules.assess(batch);
+      return this.primary ? { ...assessment, error: llmError, raw_answer: raw } : assessment;
     } catch (error) {
       this.logger?.error({ err: error, batch_id: batch.batch_id }, 'rules assessment failed; writing the event as unavailable');
       return unavailableAssessment([llmError, errorText(error)].filter(Boolean).join('; '), raw);
