@@ -1,11 +1,59 @@
-import { loadConfigOrExit, queueCatalog, startWorkerService } from '@secpipe/core';
-import { analyzerConfigSchema } from './config';
+import {
+  createPrisma,
+  createStageTimingRecorder,
+  loadConfigOrExit,
+  MessagePublisher,
+  queueCatalog,
+  startRuntimeConfigPoller,
+  startWorkerService,
+  type ServiceKit,
+} from '@secpipe/core';
+import { FallbackAssessor } from './assessment/fallbackAssessor';
+import { RulesAssessor } from './assessment/rulesAssessor';
+import { analyzerConfigSchema, type AnalyzerConfig } from './config';
+import { createAnalysisJobHandler } from './events/analysisJobHandler';
+import { BatchRepository } from './events/batchRepository';
+import { EventStore } from './events/eventStore';
+import { startRawAnswerExpiry } from './events/rawAnswerExpiry';
+
+/** Builds the analysis handler and everything behind it; returns it with its shutdown steps. */
+async function setupAnalyzer(config: AnalyzerConfig, kit: ServiceKit) {
+  const prisma = createPrisma({ databaseUrl: config.DATABASE_URL });
+  const runtimeConfig = startRuntimeConfigPoller({ prisma, logger: kit.logger });
+  const thresholds = () => runtimeConfig.current();
+  const rules = new RulesAssessor({ timeZone: config.SITE_TIMEZONE, knownPlates: config.KNOWN_PLATES, thresholds });
+  const events = new EventStore(prisma, config.RAW_LLM_ANSWER_RETENTION_HOURS);
+  const expiry = startRawAnswerExpiry(events, kit.logger);
+  const handler = createAnalysisJobHandler({
+    batches: new BatchRepository(prisma),
+    events,
+    assessor: new FallbackAssessor(null, rules, kit.logger),
+    publisher: new MessagePublisher(kit.redis, config.QUEUE_PREFIX, config.MESSAGE_REPLAY_SIZE),
+    timings: createStageTimingRecorder(kit.redis, config.QUEUE_PREFIX),
+  });
+  kit.logger.info({ provider: config.LLM_PROVIDER, site_timezone: config.SITE_TIMEZONE }, 'analyzer ready');
+  return {
+    handler,
+    status: () => ({ status: 'healthy' as const, details: { provider: config.LLM_PROVIDER } }),
+    steps: [
+      { name: 'raw answer expiry', close: () => expiry.stop() },
+      { name: 'runtime config poller', close: () => runtimeConfig.stop() },
+      { name: 'prisma', close: () => prisma.$disconnect() },
+    ],
+  };
+}
 
 /** Composition root: config, adapters, handlers, start; ordered shutdown on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   const config = loadConfigOrExit('analyzer', analyzerConfigSchema);
-  // No handler yet: the kit reports degraded, with the backlog, while analysis jobs wait.
-  await startWorkerService({ name: 'analyzer', config, consumes: queueCatalog.analysis });
+  await startWorkerService({
+    name: 'analyzer',
+    config,
+    consumes: queueCatalog.analysis,
+    concurrency: config.ANALYZER_CONCURRENCY,
+    stage: 'analyze',
+    setup: (kit) => setupAnalyzer(config, kit),
+  });
 }
 
 main().catch((error: unknown) => {
