@@ -22,3 +22,4 @@ export * from './fixtures/uploadImages';
 export * from './launch/ownRedis';
 export * from './fixtures/fixtureModel';
 export * from './fixtures/shapeImages';
+export * from './fakes/fakeLlmServer';
