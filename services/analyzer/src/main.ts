@@ -15,6 +15,7 @@ import { createAnalysisJobHandler } from './events/analysisJobHandler';
 import { BatchRepository } from './events/batchRepository';
 import { EventStore } from './events/eventStore';
 import { startRawAnswerExpiry } from './events/rawAnswerExpiry';
+import { setupLlm } from './llm/llmSetup';
 
 /** Builds the analysis handler and everything behind it; returns it with its shutdown steps. */
 async function setupAnalyzer(config: AnalyzerConfig, kit: ServiceKit) {
@@ -22,21 +23,27 @@ async function setupAnalyzer(config: AnalyzerConfig, kit: ServiceKit) {
   const runtimeConfig = startRuntimeConfigPoller({ prisma, logger: kit.logger });
   const thresholds = () => runtimeConfig.current();
   const rules = new RulesAssessor({ timeZone: config.SITE_TIMEZONE, knownPlates: config.KNOWN_PLATES, thresholds });
+  const llm = setupLlm(config, kit, thresholds);
   const events = new EventStore(prisma, config.RAW_LLM_ANSWER_RETENTION_HOURS);
   const expiry = startRawAnswerExpiry(events, kit.logger);
   const handler = createAnalysisJobHandler({
     batches: new BatchRepository(prisma),
     events,
-    assessor: new FallbackAssessor(null, rules, kit.logger),
+    assessor: new FallbackAssessor(llm.assessor, rules, kit.logger),
     publisher: new MessagePublisher(kit.redis, config.QUEUE_PREFIX, config.MESSAGE_REPLAY_SIZE),
     timings: createStageTimingRecorder(kit.redis, config.QUEUE_PREFIX),
   });
   kit.logger.info({ provider: config.LLM_PROVIDER, site_timezone: config.SITE_TIMEZONE }, 'analyzer ready');
   return {
     handler,
-    status: () => ({ status: 'healthy' as const, details: { provider: config.LLM_PROVIDER } }),
+    // An unreachable LLM degrades the service, but events keep flowing on the rules assessor.
+    status: () => {
+      const details = { llm: llm.status() };
+      return details.llm.healthy === false ? { status: 'degraded' as const, message: 'llm unreachable: scoring with the rules assessor', details } : { status: 'healthy' as const, details };
+    },
     steps: [
       { name: 'raw answer expiry', close: () => expiry.stop() },
+      { name: 'llm client', close: () => llm.close() },
       { name: 'runtime config poller', close: () => runtimeConfig.stop() },
       { name: 'prisma', close: () => prisma.$disconnect() },
     ],
