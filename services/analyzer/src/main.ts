@@ -4,10 +4,14 @@ import {
   loadConfigOrExit,
   MessagePublisher,
   queueCatalog,
+  QueueProducer,
   startRuntimeConfigPoller,
   startWorkerService,
   type ServiceKit,
 } from '@secpipe/core';
+import { RedisAlertCooldown } from './alerts/alertCooldown';
+import { AlertEngine } from './alerts/alertEngine';
+import { AlertStore } from './alerts/alertStore';
 import { FallbackAssessor } from './assessment/fallbackAssessor';
 import { RulesAssessor } from './assessment/rulesAssessor';
 import { analyzerConfigSchema, type AnalyzerConfig } from './config';
@@ -16,6 +20,7 @@ import { BatchRepository } from './events/batchRepository';
 import { EventStore } from './events/eventStore';
 import { startRawAnswerExpiry } from './events/rawAnswerExpiry';
 import { setupLlm } from './llm/llmSetup';
+import { DeliveryLog } from './notifications/deliveryLog';
 
 /** Builds the analysis handler and everything behind it; returns it with its shutdown steps. */
 async function setupAnalyzer(config: AnalyzerConfig, kit: ServiceKit) {
@@ -26,12 +31,24 @@ async function setupAnalyzer(config: AnalyzerConfig, kit: ServiceKit) {
   const llm = setupLlm(config, kit, thresholds);
   const events = new EventStore(prisma, config.RAW_LLM_ANSWER_RETENTION_HOURS);
   const expiry = startRawAnswerExpiry(events, kit.logger);
+  const publisher = new MessagePublisher(kit.redis, config.QUEUE_PREFIX, config.MESSAGE_REPLAY_SIZE);
+  const notifications = QueueProducer.open(queueCatalog.notification, { connection: kit.workerConnection, prefix: config.QUEUE_PREFIX });
+  const deliveries = new DeliveryLog(prisma);
+  const alerts = new AlertEngine({
+    prisma,
+    alerts: new AlertStore(prisma),
+    cooldown: new RedisAlertCooldown(kit.redis, config.QUEUE_PREFIX),
+    publisher,
+    notifications,
+    onPublished: async (alert) => void (await deliveries.markDeliveredIfComplete(alert.id)),
+  });
   const handler = createAnalysisJobHandler({
     batches: new BatchRepository(prisma),
     events,
     assessor: new FallbackAssessor(llm.assessor, rules, kit.logger),
-    publisher: new MessagePublisher(kit.redis, config.QUEUE_PREFIX, config.MESSAGE_REPLAY_SIZE),
+    publisher,
     timings: createStageTimingRecorder(kit.redis, config.QUEUE_PREFIX),
+    followUps: [alerts],
   });
   kit.logger.info({ provider: config.LLM_PROVIDER, site_timezone: config.SITE_TIMEZONE }, 'analyzer ready');
   return {
@@ -44,6 +61,7 @@ async function setupAnalyzer(config: AnalyzerConfig, kit: ServiceKit) {
     steps: [
       { name: 'raw answer expiry', close: () => expiry.stop() },
       { name: 'llm client', close: () => llm.close() },
+      { name: 'notification producer', close: () => notifications.close() },
       { name: 'runtime config poller', close: () => runtimeConfig.stop() },
       { name: 'prisma', close: () => prisma.$disconnect() },
     ],
