@@ -1,5 +1,6 @@
 import {
   createPrisma,
+  createQueueWorker,
   createStageTimingRecorder,
   loadConfigOrExit,
   MessagePublisher,
@@ -21,6 +22,9 @@ import { EventStore } from './events/eventStore';
 import { startRawAnswerExpiry } from './events/rawAnswerExpiry';
 import { setupLlm } from './llm/llmSetup';
 import { DeliveryLog } from './notifications/deliveryLog';
+import { MqttEventFollowUp } from './notifications/mqttEventFollowUp';
+import { createNotificationJobHandler } from './notifications/notificationJobHandler';
+import { notificationSendersFrom } from './notifications/notificationSetup';
 
 /** Builds the analysis handler and everything behind it; returns it with its shutdown steps. */
 async function setupAnalyzer(config: AnalyzerConfig, kit: ServiceKit) {
@@ -34,6 +38,8 @@ async function setupAnalyzer(config: AnalyzerConfig, kit: ServiceKit) {
   const publisher = new MessagePublisher(kit.redis, config.QUEUE_PREFIX, config.MESSAGE_REPLAY_SIZE);
   const notifications = QueueProducer.open(queueCatalog.notification, { connection: kit.workerConnection, prefix: config.QUEUE_PREFIX });
   const deliveries = new DeliveryLog(prisma);
+  const senders = notificationSendersFrom(config, kit.logger);
+  senders.mqtt?.start();
   const alerts = new AlertEngine({
     prisma,
     alerts: new AlertStore(prisma),
@@ -48,17 +54,28 @@ async function setupAnalyzer(config: AnalyzerConfig, kit: ServiceKit) {
     assessor: new FallbackAssessor(llm.assessor, rules, kit.logger),
     publisher,
     timings: createStageTimingRecorder(kit.redis, config.QUEUE_PREFIX),
-    followUps: [alerts],
+    followUps: [alerts, ...(senders.mqtt ? [new MqttEventFollowUp(prisma, senders.mqtt)] : [])],
   });
-  kit.logger.info({ provider: config.LLM_PROVIDER, site_timezone: config.SITE_TIMEZONE }, 'analyzer ready');
+  // Notifications run in this process on their own queue: a slow SMTP server never holds up analysis.
+  const notificationWorker = createQueueWorker(queueCatalog.notification, createNotificationJobHandler({ prisma, deliveries, senders: senders.senders, publicBaseUrl: config.PUBLIC_BASE_URL }), {
+    connection: kit.workerConnection,
+    prefix: config.QUEUE_PREFIX,
+    logger: kit.logger,
+    concurrency: config.NOTIFICATION_CONCURRENCY,
+  });
+  notificationWorker.on('error', (error) => kit.logger.error({ err: error, queue: 'notification' }, 'worker error'));
+  kit.logger.info({ provider: config.LLM_PROVIDER, site_timezone: config.SITE_TIMEZONE, notification_channels: Object.keys(senders.senders) }, 'analyzer ready');
   return {
     handler,
     // An unreachable LLM degrades the service, but events keep flowing on the rules assessor.
+    readiness: async () => ({ notification_worker: notificationWorker.isRunning() }),
     status: () => {
       const details = { llm: llm.status() };
       return details.llm.healthy === false ? { status: 'degraded' as const, message: 'llm unreachable: scoring with the rules assessor', details } : { status: 'healthy' as const, details };
     },
     steps: [
+      { name: 'notification worker (finish current jobs)', close: () => notificationWorker.close() },
+      { name: 'notification senders', close: () => senders.close() },
       { name: 'raw answer expiry', close: () => expiry.stop() },
       { name: 'llm client', close: () => llm.close() },
       { name: 'notification producer', close: () => notifications.close() },
