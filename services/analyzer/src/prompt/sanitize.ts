@@ -7,6 +7,8 @@ export function sanitizePromptText(value: string, maxLength = 60): string {
   return value
     .normalize('NFKC')
     .replace(/<\|[^|]*\|>/g, ' ')
+    // Control characters are exactly what this must strip.
+    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')
     .replace(/[<>{}[\]`"\\|]/g, ' ')
     .replace(/\s+/g, ' ')
