@@ -46,7 +46,6 @@ async function setupAnalyzer(config: AnalyzerConfig, kit: ServiceKit) {
     cooldown: new RedisAlertCooldown(kit.redis, config.QUEUE_PREFIX),
     publisher,
     notifications,
-    onPublished: async (alert) => void (await deliveries.markDeliveredIfComplete(alert.id)),
   });
   const handler = createAnalysisJobHandler({
     batches: new BatchRepository(prisma),

@@ -12,8 +12,6 @@ export interface AlertEngineDeps {
   cooldown: AlertCooldown;
   publisher: Pick<MessagePublisher, 'publish'>;
   notifications: { enqueue(payload: Omit<NotificationJob, 'v'>): Promise<string> };
-  /** Records live (WebSocket) delivery once `alert_created` is out; see notifications/deliveryLog. */
-  onPublished?: (alert: StoredAlert) => Promise<void>;
 }
 
 export const notificationChannelsOf = (channels: string[]): NotificationChannel[] =>
@@ -35,28 +33,30 @@ export class AlertEngine implements EventFollowUp {
     if (rules.length === 0) return;
     const [facts] = await loadEventFacts(this.deps.prisma, { eventIds: [event.id], limit: 1 });
     if (!facts) return;
-    for (const rule of rules) await this.applyRule(rule, event, facts, context);
+    const existing = await this.deps.alerts.forEvent(event.id);
+    for (const rule of rules) await this.applyRule(rule, event, facts, existing.get(rule.id) ?? null, context);
   }
 
-  private async applyRule(rule: AlertRule, event: StoredEvent, facts: EventFacts, context: JobContext): Promise<void> {
+  private async applyRule(rule: AlertRule, event: StoredEvent, facts: EventFacts, existing: StoredAlert | null, context: JobContext): Promise<void> {
     const criteria = criteriaOf(rule);
     if (!criteria) {
       context.logger.warn({ rule_id: rule.id }, 'alert rule has an invalid schedule; skipped');
       return;
     }
     if (!evaluateRule(criteria, facts).matches) return;
-    let alert = await this.deps.alerts.find(event.id, rule.id);
+    let alert = existing;
     if (!alert) {
       const dedupKey = dedupKeyFor(rule.dedup_key_template, { camera_id: event.camera_id, rule_id: rule.id, object_type: alertObjectType(event.object_types, rule.object_types), risk_level: event.risk_level });
       if (!(await this.deps.cooldown.claim(dedupKey, event.id, rule.cooldown_seconds))) {
         context.logger.info({ rule_id: rule.id, event_id: event.id, dedup_key: dedupKey }, 'alert suppressed: cooldown');
         return;
       }
-      const saved = await this.deps.alerts.insert({ event_id: event.id, rule_id: rule.id, severity: rule.severity, dedup_key: dedupKey, channels: rule.channels, metadata: { rule_name: rule.name, deliveries: {} } });
+      // With no channel needing a job, `alert_created` on the WebSocket is the whole delivery.
+      const delivered = notificationChannelsOf(rule.channels).length === 0;
+      const saved = await this.deps.alerts.insert({ event_id: event.id, rule_id: rule.id, severity: rule.severity, dedup_key: dedupKey, channels: rule.channels, metadata: { rule_name: rule.name, deliveries: {} }, delivered });
       alert = saved.alert;
       if (saved.created) {
         await this.deps.publisher.publish('alert_created', alertMessage(alert));
-        await this.deps.onPublished?.(alert);
         context.logger.info({ alert_id: alert.id, rule_id: rule.id, event_id: event.id }, 'alert created');
       }
     }

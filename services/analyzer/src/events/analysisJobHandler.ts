@@ -35,22 +35,27 @@ function pipelineStart(batch: Batch, context: JobContext): number {
  */
 export function createAnalysisJobHandler(deps: AnalysisJobDeps) {
   return async (job: AnalysisJob, context: JobContext): Promise<AnalysisOutcome> => {
-    let event = await deps.events.findByBatch(job.batch_id);
+    const loaded = await deps.batches.load(job);
+    if ('skip' in loaded) {
+      context.logger.info({ batch_id: job.batch_id, reason: loaded.skip }, 'analysis skipped');
+      return { skipped: loaded.skip };
+    }
+    let event: StoredEvent | null;
     let created = false;
     let startedAt: number | null = null;
-    if (!event) {
-      const loaded = await deps.batches.load(job);
-      if ('skip' in loaded) {
-        context.logger.info({ batch_id: job.batch_id, reason: loaded.skip }, 'analysis skipped');
-        return { skipped: loaded.skip };
-      }
+    if ('batch' in loaded) {
       const assessment = await deps.assessor.assess(loaded.batch);
       ({ event, created } = await deps.events.save(loaded.batch, assessment));
-      startedAt = pipelineStart(loaded.batch, context);
-      context.logger.info({ batch_id: job.batch_id, event_id: event.id, risk_score: event.risk_score, source: assessment.source, latency_ms: assessment.latency_ms }, 'event written');
+      if (created) {
+        startedAt = pipelineStart(loaded.batch, context);
+        context.logger.info({ batch_id: job.batch_id, event_id: event.id, risk_score: event.risk_score, source: assessment.source, latency_ms: assessment.latency_ms }, 'event written');
+      }
+    } else {
+      event = await deps.events.findByBatch(job.batch_id);
+      if (!event) throw new Error(`event of batch ${job.batch_id} vanished between two reads`);
     }
     await deps.publisher.publish('event', eventMessage(event));
-    if (created && startedAt !== null) void deps.timings?.record('total', Date.now() - startedAt);
+    if (startedAt !== null) void deps.timings?.record('total', Date.now() - startedAt);
     for (const followUp of deps.followUps ?? []) await followUp.afterEvent(event, context);
     return { event_id: event.id, created };
   };

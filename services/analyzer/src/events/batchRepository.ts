@@ -3,6 +3,7 @@ import type { Batch } from '../assessment/batch';
 
 interface BatchRow {
   camera_name: string;
+  event_exists: boolean;
   id: number | null;
   object_type: string | null;
   confidence: number | null;
@@ -11,20 +12,24 @@ interface BatchRow {
   enrichment_data: unknown;
 }
 
-export type BatchLoad = { batch: Batch } | { skip: 'camera deleted' | 'detections deleted' };
+export type BatchLoad = { batch: Batch } | { skip: 'camera deleted' | 'detections deleted' } | { eventExists: true };
 
-/** Reads a closed batch's camera and detections (with their enrichment data) in one query. */
+/**
+ * Reads a closed batch's camera and detections (with their enrichment data) in one query, which
+ * also says whether the batch already has its event (a redelivered job: nothing to assess).
+ */
 export class BatchRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
   async load(job: AnalysisJob): Promise<BatchLoad> {
     const rows = await this.prisma.$queryRaw<BatchRow[]>`
-      SELECT c.name AS camera_name, d.id, d.object_type, d.confidence::float8 AS confidence,
+      SELECT c.name AS camera_name, EXISTS (SELECT 1 FROM events e WHERE e.batch_id = ${job.batch_id}) AS event_exists, d.id, d.object_type, d.confidence::float8 AS confidence,
         d.detected_at, d.created_at, d.enrichment_data
       FROM cameras c
       LEFT JOIN detections d ON d.camera_id = c.id AND d.id = ANY(${job.detection_ids}::int[])
       WHERE c.id = ${job.camera_id}
       ORDER BY d.detected_at, d.id`;
+    if (rows[0]?.event_exists) return { eventExists: true };
     if (rows.length === 0) return { skip: 'camera deleted' };
     const detections = rows.flatMap((row) =>
       row.id === null

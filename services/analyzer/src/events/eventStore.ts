@@ -40,7 +40,7 @@ export class EventStore {
   }
 
   /**
-   * Inserts the event and links its detections in one transaction. A detection belongs to one
+   * Inserts the event and links its detections atomically. A detection belongs to one
    * event: one already linked to another event stays there.
    */
   async save(batch: Batch, assessment: Assessment, now = new Date()): Promise<SavedEvent> {
@@ -48,28 +48,48 @@ export class EventStore {
     const ids = batch.detections.map((d) => d.id);
     const keepRaw = assessment.raw_answer !== null && this.rawAnswerRetentionHours > 0;
     const expires = keepRaw ? new Date(now.getTime() + this.rawAnswerRetentionHours * 3_600_000) : null;
-    return this.prisma.$transaction(async (tx) => {
-      const inserted = await tx.$queryRaw<Array<{ id: number }>>`
+    // One statement, so one implicit transaction and one round trip: the event, its links and
+    // the row back. A conflicting batch_id inserts nothing and links nothing.
+    const inserted = await this.prisma.$queryRawUnsafe<StoredEvent[]>(
+      `WITH inserted AS (
         INSERT INTO events (batch_id, camera_id, started_at, ended_at, risk_score, risk_level, summary, reasoning,
           is_fast_path, detection_count, object_types, thumbnail_url, analysis_source, model_name, prompt_version,
           analysis_latency_ms, close_reason, analysis_error, raw_llm_answer, raw_llm_answer_expires_at, updated_at)
-        VALUES (${batch.batch_id}, ${batch.camera_id}, ${batch.started_at}, ${batch.ended_at}, ${assessment.risk_score},
-          ${assessment.risk_level}::"RiskLevel", ${assessment.summary}, ${assessment.reasoning}, ${batch.is_fast_path},
-          ${ids.length}, ${objectTypes}::text[], ${thumbnailUrlFor(batch)}, ${assessment.source}::"AnalysisSource",
-          ${assessment.model_name}, ${assessment.prompt_version}, ${Math.round(assessment.latency_ms)}, ${batch.close_reason},
-          ${assessment.error}, ${keepRaw ? assessment.raw_answer : null}, ${expires}, now())
+        VALUES ($1, $2, $3, $4, $5, $6::"RiskLevel", $7, $8, $9, $10, $11::text[], $12, $13::"AnalysisSource",
+          $14, $15, $16, $17, $18, $19, $20, now())
         ON CONFLICT (batch_id) DO NOTHING
-        RETURNING id`;
-      if (inserted.length > 0) {
-        await tx.$executeRaw`
-          INSERT INTO event_detections (event_id, detection_id)
-          SELECT ${inserted[0].id}, d FROM unnest(${ids}::int[]) AS d
-          WHERE NOT EXISTS (SELECT 1 FROM event_detections x WHERE x.detection_id = d)
-          ON CONFLICT DO NOTHING`;
-      }
-      const rows = await tx.$queryRawUnsafe<StoredEvent[]>(`SELECT ${EVENT_COLUMNS} FROM events WHERE batch_id = $1`, batch.batch_id);
-      return { event: rows[0], created: inserted.length > 0 };
-    });
+        RETURNING *
+      ), linked AS (
+        INSERT INTO event_detections (event_id, detection_id)
+        SELECT inserted.id, d FROM inserted, unnest($21::int[]) AS d
+        WHERE NOT EXISTS (SELECT 1 FROM event_detections x WHERE x.detection_id = d)
+        ON CONFLICT DO NOTHING
+      )
+      SELECT ${EVENT_COLUMNS} FROM inserted`,
+      batch.batch_id,
+      batch.camera_id,
+      batch.started_at,
+      batch.ended_at,
+      assessment.risk_score,
+      assessment.risk_level,
+      assessment.summary,
+      assessment.reasoning,
+      batch.is_fast_path,
+      ids.length,
+      objectTypes,
+      thumbnailUrlFor(batch),
+      assessment.source,
+      assessment.model_name,
+      assessment.prompt_version,
+      Math.round(assessment.latency_ms),
+      batch.close_reason,
+      assessment.error,
+      keepRaw ? assessment.raw_answer : null,
+      expires,
+      ids,
+    );
+    if (inserted[0]) return { event: inserted[0], created: true };
+    return { event: (await this.findByBatch(batch.batch_id))!, created: false };
   }
 
   /** Clears raw LLM answers past their retention; the events themselves stay. */

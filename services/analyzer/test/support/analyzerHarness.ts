@@ -23,7 +23,6 @@ export function analyzerHarness(ctx: IntegrationContext, options: { timeZone?: s
     cooldown: new RedisAlertCooldown(ctx.redis, ctx.prefix),
     publisher,
     notifications: { enqueue: (payload: Omit<NotificationJob, 'v'>) => notifications.enqueue(payload, options.notificationJobOptions) },
-    onPublished: (alert) => deliveries.markDeliveredIfComplete(alert.id).then(() => undefined),
   });
   const handler = createAnalysisJobHandler({
     batches: new BatchRepository(ctx.prisma),
