@@ -14,6 +14,7 @@ describe('parseLlmAnswer', () => {
     ['a <think> block with braces inside', `<think>The {person} is at the door; score maybe {"risk_score": 10}?</think>\n${valid}`],
     ['a code fence', `\`\`\`json\n${valid}\n\`\`\``],
     ['an unclosed think tag before the answer', `<think>hmm</think></think>${valid}`],
+    ['a stray brace in the preamble', `My score {roughly: ${valid}`],
   ])('survives %s', (_label, raw) => {
     expect(parse(raw)).toMatchObject({ risk_score: 72, risk_level: 'high' });
   });

@@ -79,7 +79,9 @@ export function extractJsonObject(raw: string): Record<string, unknown> | null {
       if (parsed) return parsed;
       continue;
     }
-    return repairTruncated(text.slice(start));
+    // Runs to the end of the text: a truncated answer, or a stray "{" in a preamble before it.
+    const repaired = repairTruncated(text.slice(start));
+    if (repaired && ('risk_score' in repaired || 'risk_level' in repaired)) return repaired;
   }
   return null;
 }
