@@ -24,3 +24,4 @@ export * from './domain';
 export * from './db/redisKeys';
 export * from './messaging/messagePublisher';
 export * from './service/workerService';
+export * from './messaging/notificationTest';

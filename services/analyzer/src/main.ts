@@ -24,7 +24,8 @@ import { setupLlm } from './llm/llmSetup';
 import { DeliveryLog } from './notifications/deliveryLog';
 import { MqttEventFollowUp } from './notifications/mqttEventFollowUp';
 import { createNotificationJobHandler } from './notifications/notificationJobHandler';
-import { notificationSendersFrom } from './notifications/notificationSetup';
+import { startNotificationTestListener } from './notifications/notificationTestListener';
+import { RuntimeNotificationSenders } from './notifications/runtimeNotificationSenders';
 
 /** Builds the analysis handler and everything behind it; returns it with its shutdown steps. */
 async function setupAnalyzer(config: AnalyzerConfig, kit: ServiceKit) {
@@ -38,8 +39,9 @@ async function setupAnalyzer(config: AnalyzerConfig, kit: ServiceKit) {
   const publisher = new MessagePublisher(kit.redis, config.QUEUE_PREFIX, config.MESSAGE_REPLAY_SIZE);
   const notifications = QueueProducer.open(queueCatalog.notification, { connection: kit.workerConnection, prefix: config.QUEUE_PREFIX });
   const deliveries = new DeliveryLog(prisma);
-  const senders = notificationSendersFrom(config, kit.logger);
-  senders.mqtt?.start();
+  const senders = new RuntimeNotificationSenders(prisma, config, kit.logger);
+  senders.start();
+  const channelTests = await startNotificationTestListener({ subscriber: kit.redis.duplicate(), publisher: kit.redis, prefix: config.QUEUE_PREFIX, senders: () => senders.senders(), logger: kit.logger });
   const alerts = new AlertEngine({
     prisma,
     alerts: new AlertStore(prisma),
@@ -53,17 +55,17 @@ async function setupAnalyzer(config: AnalyzerConfig, kit: ServiceKit) {
     assessor: new FallbackAssessor(llm.assessor, rules, kit.logger),
     publisher,
     timings: createStageTimingRecorder(kit.redis, config.QUEUE_PREFIX),
-    followUps: [alerts, ...(senders.mqtt ? [new MqttEventFollowUp(prisma, senders.mqtt)] : [])],
+    followUps: [alerts, new MqttEventFollowUp(prisma, () => senders.mqtt())],
   });
   // Notifications run in this process on their own queue: a slow SMTP server never holds up analysis.
-  const notificationWorker = createQueueWorker(queueCatalog.notification, createNotificationJobHandler({ prisma, deliveries, senders: senders.senders, publicBaseUrl: config.PUBLIC_BASE_URL }), {
+  const notificationWorker = createQueueWorker(queueCatalog.notification, createNotificationJobHandler({ prisma, deliveries, senders: () => senders.senders(), publicBaseUrl: config.PUBLIC_BASE_URL }), {
     connection: kit.workerConnection,
     prefix: config.QUEUE_PREFIX,
     logger: kit.logger,
     concurrency: config.NOTIFICATION_CONCURRENCY,
   });
   notificationWorker.on('error', (error) => kit.logger.error({ err: error, queue: 'notification' }, 'worker error'));
-  kit.logger.info({ provider: config.LLM_PROVIDER, site_timezone: config.SITE_TIMEZONE, notification_channels: Object.keys(senders.senders) }, 'analyzer ready');
+  kit.logger.info({ provider: config.LLM_PROVIDER, site_timezone: config.SITE_TIMEZONE, notification_channels: Object.keys(senders.senders()) }, 'analyzer ready');
   return {
     handler,
     // An unreachable LLM degrades the service, but events keep flowing on the rules assessor.
@@ -74,6 +76,7 @@ async function setupAnalyzer(config: AnalyzerConfig, kit: ServiceKit) {
     },
     steps: [
       { name: 'notification worker (finish current jobs)', close: () => notificationWorker.close() },
+      { name: 'notification test listener', close: () => channelTests.close() },
       { name: 'notification senders', close: () => senders.close() },
       { name: 'raw answer expiry', close: () => expiry.stop() },
       { name: 'llm client', close: () => llm.close() },

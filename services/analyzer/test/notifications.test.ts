@@ -22,6 +22,7 @@ let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
 let subscriber: Awaited<ReturnType<typeof subscribeMqtt>>;
 let mqttSender: MqttSender;
 let deps: NotificationJobDeps;
+let senders: ReturnType<NotificationJobDeps['senders']>;
 let harness: ReturnType<typeof analyzerHarness>;
 
 beforeAll(async () => {
@@ -33,14 +34,15 @@ beforeAll(async () => {
     prisma: ctx.prisma,
     deliveries: new DeliveryLog(ctx.prisma),
     publicBaseUrl: 'http://nvr.local:8000',
-    senders: {
-      mqtt: mqttSender,
-      webhook: new WebhookSender({ url: webhook.url, secret: SECRET, timeoutMs: 2000 }),
-      email: new EmailSender({ host: '127.0.0.1', port: smtp.port, secure: false, rejectUnauthorized: false, from: 'secpipe@home.test', to: ['owner@home.test'] }),
-    },
+    senders: () => senders,
+  };
+  senders = {
+    mqtt: mqttSender,
+    webhook: new WebhookSender({ url: webhook.url, secret: SECRET, timeoutMs: 2000 }),
+    email: new EmailSender({ host: '127.0.0.1', port: smtp.port, secure: false, rejectUnauthorized: false, from: 'secpipe@home.test', to: ['owner@home.test'] }),
   };
   // Retries in tests wait milliseconds, not the production backoff.
-  harness = analyzerHarness(ctx, { notificationJobOptions: { attempts: 3, backoff: { type: 'fixed', delay: 20 } }, followUps: [new MqttEventFollowUp(ctx.prisma, mqttSender)] });
+  harness = analyzerHarness(ctx, { notificationJobOptions: { attempts: 3, backoff: { type: 'fixed', delay: 20 } }, followUps: [new MqttEventFollowUp(ctx.prisma, () => mqttSender)] });
   const worker = createQueueWorker(queueCatalog.notification, createNotificationJobHandler(deps), { connection: ctx.connection, prefix: ctx.prefix, logger: silentLogger(), concurrency: 3 });
   ctx.onClose(async () => {
     await worker.close();
@@ -105,8 +107,8 @@ describe('notifications', () => {
   });
 
   it('retries a channel whose receiver is down, then dead-letters only that notification', async () => {
-    const original = deps.senders.webhook;
-    deps.senders.webhook = new WebhookSender({ url: `http://127.0.0.1:${await freePort()}/down`, secret: SECRET, timeoutMs: 500 });
+    const original = senders.webhook;
+    senders.webhook = new WebhookSender({ url: `http://127.0.0.1:${await freePort()}/down`, secret: SECRET, timeoutMs: 500 });
     try {
       const alert = await alertFor('garage', ['webhook', 'email']);
       const queue = harness.notifications.queue;
@@ -120,7 +122,7 @@ describe('notifications', () => {
       expect(row.status).toBe('pending');
       expect(await ctx.prisma.event.findUnique({ where: { id: alert.event_id } })).not.toBeNull();
     } finally {
-      deps.senders.webhook = original;
+      senders.webhook = original;
     }
   });
 });

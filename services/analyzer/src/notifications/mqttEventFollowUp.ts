@@ -12,13 +12,16 @@ export class MqttEventFollowUp implements EventFollowUp {
 
   constructor(
     private readonly prisma: PrismaClient,
-    private readonly mqtt: Pick<MqttSender, 'publishEvent'>,
+    /** The MQTT sender in effect (null while MQTT is off). */
+    private readonly mqtt: () => Pick<MqttSender, 'publishEvent'> | null,
   ) {}
 
   async afterEvent(event: StoredEvent, context: JobContext): Promise<void> {
+    const mqtt = this.mqtt();
+    if (!mqtt) return;
     try {
       const camera = await this.prisma.camera.findUnique({ where: { id: event.camera_id }, select: { name: true } });
-      await this.mqtt.publishEvent({
+      await mqtt.publishEvent({
         id: event.id,
         camera_id: event.camera_id,
         camera_name: camera?.name ?? event.camera_id,

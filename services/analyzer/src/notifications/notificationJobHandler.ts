@@ -7,8 +7,8 @@ import type { NotificationSender } from './notificationSender';
 export interface NotificationJobDeps {
   prisma: PrismaClient;
   deliveries: DeliveryLog;
-  /** The channels configured on this installation; a job for any other fails permanently. */
-  senders: Partial<Record<NotificationChannel, NotificationSender>>;
+  /** The channels in effect now; a job for any other fails permanently. */
+  senders: () => Partial<Record<NotificationChannel, NotificationSender>>;
   publicBaseUrl: string;
 }
 
@@ -38,7 +38,7 @@ export function createNotificationJobHandler(deps: NotificationJobDeps) {
 async function deliver(deps: NotificationJobDeps, channel: NotificationChannel, content: NotificationContent, context: JobContext): Promise<void> {
   const alertId = content.alert.id;
   try {
-    const sender = deps.senders[channel];
+    const sender = deps.senders()[channel];
     if (!sender) throw new PermanentError(`notification channel ${channel} is not configured`, 'channel_not_configured');
     await sender.send(content);
   } catch (error) {
