@@ -7,6 +7,7 @@ import { eventRoutes } from './events';
 import { livenessRoutes } from './liveness';
 import { mediaRoutes } from './media';
 import { metricsRoutes } from './metrics';
+import { notificationRoutes } from './notifications';
 import type { RouteModule } from './routeModule';
 import { systemRoutes } from './system';
 import { zoneRoutes } from './zones';
@@ -20,6 +21,7 @@ export const routeModules: RouteModule[] = [
   eventRoutes,
   alertRuleRoutes,
   alertRoutes,
+  notificationRoutes,
   mediaRoutes,
   dlqRoutes,
   systemRoutes,
