@@ -28,12 +28,13 @@ export class AlertEngine implements EventFollowUp {
 
   constructor(private readonly deps: AlertEngineDeps) {}
 
-  async afterEvent(event: StoredEvent, context: JobContext): Promise<void> {
+  async afterEvent(event: StoredEvent, context: JobContext, created: boolean): Promise<void> {
     const rules = await this.deps.prisma.alertRule.findMany({ where: { enabled: true }, orderBy: { created_at: 'asc' } });
     if (rules.length === 0) return;
     const [facts] = await loadEventFacts(this.deps.prisma, { eventIds: [event.id], limit: 1 });
     if (!facts) return;
-    const existing = await this.deps.alerts.forEvent(event.id);
+    // A new event has no alerts yet; a redelivered one may have some from an earlier attempt.
+    const existing = created ? new Map<string, StoredAlert>() : await this.deps.alerts.forEvent(event.id);
     for (const rule of rules) await this.applyRule(rule, event, facts, existing.get(rule.id) ?? null, context);
   }
 

@@ -14,8 +14,19 @@ export interface LocalClock {
 export const NIGHT_START_HOUR = 22;
 export const NIGHT_END_HOUR = 6;
 
+// Building an Intl.DateTimeFormat costs far more than using one: one per zone, reused.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', weekday: 'long', hourCycle: 'h23' });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
 function parts(at: Date, timeZone: string): { hhmm: string; hour: number; weekday: string } {
-  const formatted = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', weekday: 'long', hourCycle: 'h23' }).formatToParts(at);
+  const formatted = formatterFor(timeZone).formatToParts(at);
   const part = (type: string) => formatted.find((p) => p.type === type)?.value ?? '';
   return { hhmm: `${part('hour')}:${part('minute')}`, hour: Number(part('hour')), weekday: part('weekday') };
 }

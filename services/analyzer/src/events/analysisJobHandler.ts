@@ -8,7 +8,8 @@ import type { EventStore, StoredEvent } from './eventStore';
 /** What runs after an event is committed (alert rules, MQTT); each is idempotent per event. */
 export interface EventFollowUp {
   name: string;
-  afterEvent(event: StoredEvent, context: JobContext): Promise<void>;
+  /** `created`: this delivery wrote the event (false on a redelivery, where earlier work may exist). */
+  afterEvent(event: StoredEvent, context: JobContext, created: boolean): Promise<void>;
 }
 
 export interface AnalysisJobDeps {
@@ -56,7 +57,7 @@ export function createAnalysisJobHandler(deps: AnalysisJobDeps) {
     }
     await deps.publisher.publish('event', eventMessage(event));
     if (startedAt !== null) void deps.timings?.record('total', Date.now() - startedAt);
-    for (const followUp of deps.followUps ?? []) await followUp.afterEvent(event, context);
+    for (const followUp of deps.followUps ?? []) await followUp.afterEvent(event, context, created);
     return { event_id: event.id, created };
   };
 }

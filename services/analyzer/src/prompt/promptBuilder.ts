@@ -19,8 +19,14 @@ export interface BuiltPrompt {
   dropped: string[];
 }
 
+const timeFormatters = new Map<string, Intl.DateTimeFormat>();
 function localTime(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(at);
+  let formatter = timeFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    timeFormatters.set(timeZone, formatter);
+  }
+  return formatter.format(at);
 }
 
 function detectionLine(d: BatchDetection, timeZone: string): string {
