@@ -26,3 +26,4 @@ export * from './messaging/messagePublisher';
 export * from './service/workerService';
 export * from './services';
 export * from './filters/objectFilters';
+export * from './messaging/notificationTest';

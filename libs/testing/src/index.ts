@@ -23,3 +23,4 @@ export * from './launch/ownRedis';
 export * from './fixtures/fixtureModel';
 export * from './fixtures/shapeImages';
 export * from './factories/jobPayloads';
+export * from './fakes/fakeLlmServer';

@@ -28,6 +28,10 @@ describe('queue catalog', () => {
     expect(queueCatalog.detection.jobId({ ...detection, camera_id: 'back_yard' })).toBe(`det-back_yard-${hash}`);
     expect(queueCatalog.enrichment.jobId({ camera_id: 'back_yard', file_hash: hash } as never)).toBe(`enr-back_yard-${hash}`);
     expect(queueCatalog.analysis.jobId({ batch_id: 'b-1' } as never)).toBe('ana-b-1');
+    const alertId = '6f1c2b7e-8d4a-4f3e-9b1a-2c3d4e5f6a7b';
+    // One notification job per alert and channel; jobs queued before `channel` keep their id.
+    expect(queueCatalog.notification.jobId({ alert_id: alertId, channel: 'email' } as never)).toBe(`ntf-${alertId}-email`);
+    expect(queueCatalog.notification.jobId({ alert_id: alertId } as never)).toBe(`ntf-${alertId}`);
   });
 
   it('never produces an id BullMQ refuses (integers or ":")', () => {
@@ -50,6 +54,12 @@ describe('queue catalog', () => {
     expect(problems).toMatch(/file_hash/);
     expect(problems).toMatch(/file_path/);
     expect(problems).toMatch(/extra/);
+  });
+
+  it('names notification channels from a closed list', () => {
+    const job = { alert_id: '6f1c2b7e-8d4a-4f3e-9b1a-2c3d4e5f6a7b', event_id: 7, rule_id: null, channels: ['webhook'], channel: 'webhook', correlation_id: 'c-1' };
+    expect(validatePayload(queueCatalog.notification, job)).toEqual({ v: 1, ...job });
+    expect(() => validatePayload(queueCatalog.notification, { ...job, channel: 'sms' })).toThrow(PayloadValidationError);
   });
 
   it('versions payloads: producers may omit v, older jobs without it read as version 1', () => {

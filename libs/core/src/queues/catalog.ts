@@ -112,12 +112,22 @@ export const analysisSchema = z.strictObject({
 });
 export type AnalysisJob = z.output<typeof analysisSchema>;
 
+/** Channels a notification job delivers on (live WebSocket delivery needs no job). */
+export const NOTIFICATION_CHANNELS = ['mqtt', 'webhook', 'email'] as const;
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+
 export const notificationSchema = z.strictObject({
   v: version(1),
   alert_id: z.uuid(),
   event_id: positiveId,
   rule_id: z.uuid().nullable(),
   channels: z.array(z.string().min(1)).min(1),
+  /**
+   * The one channel this job delivers on: one job per alert and channel, so a failing channel
+   * retries and dead-letters alone and never re-sends a delivered one. Optional (additive, same
+   * version): jobs queued before it deliver on every entry of `channels`.
+   */
+  channel: z.enum(NOTIFICATION_CHANNELS).optional(),
   correlation_id: correlationId,
 });
 export type NotificationJob = z.output<typeof notificationSchema>;
@@ -152,7 +162,7 @@ export const queueCatalog = {
     dlqName: 'notification_queue',
     schema: notificationSchema,
     consumerSchema: lenient(notificationSchema),
-    jobId: (p) => `ntf-${p.alert_id}`,
+    jobId: (p) => (p.channel ? `ntf-${p.alert_id}-${p.channel}` : `ntf-${p.alert_id}`),
     defaultJobOptions: options(5, 2000),
   } satisfies QueueEntry<typeof notificationSchema>,
 } as const;

@@ -1,2 +1,3 @@
 export * from './runtimeConfig';
 export * from './runtimeConfigPoller';
+export * from './notificationSettings';

@@ -10,6 +10,7 @@ import { gpuRoutes } from './gpu';
 import { livenessRoutes } from './liveness';
 import { mediaRoutes } from './media';
 import { metricsRoutes } from './metrics';
+import { notificationRoutes } from './notifications';
 import type { RouteModule } from './routeModule';
 import { systemRoutes } from './system';
 import { zoneRoutes } from './zones';
@@ -24,6 +25,7 @@ export const routeModules: RouteModule[] = [
   eventRoutes,
   alertRuleRoutes,
   alertRoutes,
+  notificationRoutes,
   mediaRoutes,
   dlqRoutes,
   systemRoutes,

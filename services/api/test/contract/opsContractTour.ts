@@ -4,6 +4,7 @@ import type { IntegrationContext } from '@secpipe/testing';
 import type { ApiDeps } from '../../src/deps';
 import { runDlqContractTour } from './dlqContractTour';
 import { runMediaContractTour } from './mediaContractTour';
+import { runNotificationContractTour } from './notificationContractTour';
 import type { ResponseValidator } from './responseValidator';
 import { tourCaller, type TourCall } from './tourCaller';
 
@@ -66,5 +67,6 @@ export async function runOpsContractTour(app: Express, deps: ApiDeps, ctx: Integ
   await tourSettings(call);
   await runDlqContractTour(call, ctx, deps);
   await runMediaContractTour(call, ctx, deps);
+  await runNotificationContractTour(call, ctx, deps);
   return count();
 }

@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import type { AlertSeverity, MessageData, PrismaClient } from '@secpipe/core';
+
+export interface StoredAlert {
+  id: string;
+  event_id: number;
+  rule_id: string | null;
+  severity: AlertSeverity;
+  status: 'pending' | 'delivered' | 'acknowledged' | 'dismissed';
+  dedup_key: string;
+  channels: string[];
+  metadata: unknown;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface NewAlert {
+  event_id: number;
+  rule_id: string;
+  severity: AlertSeverity;
+  dedup_key: string;
+  channels: string[];
+  metadata: Record<string, unknown>;
+  /** Insert as delivered (nothing left to deliver beyond the live message). */
+  delivered: boolean;
+}
+
+const ALERT_COLUMNS = 'id::text AS id, event_id, rule_id::text AS rule_id, severity::text AS severity, status::text AS status, dedup_key, channels, metadata, created_at, updated_at';
+
+/** Alerts: at most one per (event, rule), enforced by the table's unique constraint. */
+export class AlertStore {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async find(eventId: number, ruleId: string): Promise<StoredAlert | null> {
+    const rows = await this.prisma.$queryRawUnsafe<StoredAlert[]>(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE event_id = $1 AND rule_id = $2::uuid`, eventId, ruleId);
+    return rows[0] ?? null;
+  }
+
+  /** The event's alerts by rule id (one query for all rules). */
+  async forEvent(eventId: number): Promise<Map<string, StoredAlert>> {
+    const rows = await this.prisma.$queryRawUnsafe<StoredAlert[]>(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE event_id = $1 AND rule_id IS NOT NULL`, eventId);
+    return new Map(rows.map((row) => [row.rule_id!, row]));
+  }
+
+  /** Inserts unless the pair exists; `created` says which. */
+  async insert(alert: NewAlert): Promise<{ alert: StoredAlert; created: boolean }> {
+    const inserted = await this.prisma.$queryRawUnsafe<StoredAlert[]>(
+      `INSERT INTO alerts (id, event_id, rule_id, severity, dedup_key, channels, metadata, status, delivered_at, updated_at)
+       VALUES ($1::uuid, $2, $3::uuid, $4::"AlertSeverity", $5, $6::text[], $7::jsonb,
+         CASE WHEN $8 THEN 'delivered' ELSE 'pending' END::"AlertStatus", CASE WHEN $8 THEN now() END, now())
+       ON CONFLICT (event_id, rule_id) DO NOTHING
+       RETURNING ${ALERT_COLUMNS}`,
+      randomUUID(),
+      alert.event_id,
+      alert.rule_id,
+      alert.severity,
+      alert.dedup_key,
+      alert.channels,
+      JSON.stringify(alert.metadata),
+      alert.delivered,
+    );
+    if (inserted[0]) return { alert: inserted[0], created: true };
+    return { alert: (await this.find(alert.event_id, alert.rule_id))!, created: false };
+  }
+}
+
+/** The `alert_*` message of the catalog, from a stored alert. */
+export function alertMessage(alert: StoredAlert): MessageData<'alert_created'> {
+  return {
+    id: alert.id,
+    event_id: alert.event_id,
+    rule_id: alert.rule_id,
+    severity: alert.severity,
+    status: alert.status,
+    dedup_key: alert.dedup_key,
+    created_at: new Date(alert.created_at).toISOString(),
+    updated_at: new Date(alert.updated_at).toISOString(),
+  };
+}
