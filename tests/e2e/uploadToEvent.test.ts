@@ -113,6 +113,7 @@ describe('upload to event and alert across the whole fleet', () => {
     // Per-stage latency of this run, printed for the record (not asserted: the machine is shared).
     const firstEvent = Math.min(...received('event').map((m) => m.at));
     const telemetry = await call<{ latencies: Record<string, { p50_ms: number | null; sample_count: number }> }>('GET', '/api/system/telemetry');
+    expect(telemetry.latencies.batch.sample_count).toBe(2);
     const stages = Object.fromEntries(Object.entries(telemetry.latencies).map(([stage, l]) => [stage, l.p50_ms]));
     process.stdout.write(`e2e upload -> first event on /ws/events: ${firstEvent - uploadedAt} ms; stage p50 (ms): ${JSON.stringify(stages)}\n`);
     expect(firstEvent - uploadedAt).toBeGreaterThan(0);

@@ -1,4 +1,4 @@
-import type { AnalysisJob, Logger, MessagePublisher } from '@secpipe/core';
+import type { AnalysisJob, Logger, MessagePublisher, StageTimingRecorder } from '@secpipe/core';
 import type { DetectionRepository } from '../detections/detectionRepository';
 import type { BatchFacts } from './batchContext';
 import type { ClosedBatch, RedisBatchStore } from './batchStore';
@@ -10,6 +10,8 @@ export interface BatchHandOffDeps {
   analysis: { enqueue(payload: AnalysisJob): Promise<string> };
   publisher: Pick<MessagePublisher, 'publish'>;
   logger: Logger;
+  /** The `batch` stage: from the batch's opening to its hand-off to analysis. */
+  timings?: StageTimingRecorder;
 }
 
 /**
@@ -51,6 +53,7 @@ export class BatchHandOff {
       close_reason: batch.reason,
     });
     await this.deps.store.forget(batch.batchId);
+    void this.deps.timings?.record('batch', Date.now() - batch.startedAt.getTime());
     this.deps.logger.info({ batch_id: batch.batchId, camera_id: batch.cameraId, detection_count: batch.detectionIds.length, close_reason: batch.reason, correlation_id: batch.correlationId }, 'batch closed');
     return batch;
   }

@@ -1,5 +1,5 @@
 import type { ConnectionOptions } from 'bullmq';
-import { MessagePublisher, queueCatalog, QueueProducer, type Logger, type PrismaClient, type Redis } from '@secpipe/core';
+import { createStageTimingRecorder, MessagePublisher, queueCatalog, QueueProducer, type Logger, type PrismaClient, type Redis } from '@secpipe/core';
 import type { BaselineRecorder } from '../baselines/baselineRecorder';
 import { loadBatchFacts } from '../batching/batchContext';
 import { Batcher } from '../batching/batcher';
@@ -42,7 +42,7 @@ export function createEnrichmentParts(deps: EnrichmentPartsDeps) {
   const store = new RedisBatchStore(redis, config.QUEUE_PREFIX, config.BATCH_ASSIGNMENT_TTL_SECONDS);
   const analysis = QueueProducer.open(queueCatalog.analysis, { connection: deps.connection, prefix: config.QUEUE_PREFIX });
   const publisher = new MessagePublisher(redis, config.QUEUE_PREFIX);
-  const handOff = new BatchHandOff({ store, detections, facts: (camera, ids) => loadBatchFacts(prisma, camera, ids), analysis, publisher, logger });
+  const handOff = new BatchHandOff({ store, detections, facts: (camera, ids) => loadBatchFacts(prisma, camera, ids), analysis, publisher, logger, timings: createStageTimingRecorder(redis, config.QUEUE_PREFIX) });
   const batcher = new Batcher(store, handOff, deps.policy);
   const sweeper = new BatchSweeper(store, handOff, { intervalMs: config.BATCH_SWEEP_INTERVAL_MS, handOffRetryMs: config.BATCH_FINALIZE_RETRY_MS }, logger);
   const lostAfterMs = () => {
