@@ -100,7 +100,14 @@ const systemStatusData = z.strictObject({
     })
     .nullable(),
   cameras: z.strictObject({ active: z.number().int().min(0), total: z.number().int().min(0) }),
-  queue: z.strictObject({ pending: z.number().int().min(0), processing: z.number().int().min(0) }),
+  queue: z.strictObject({
+    pending: z.number().int().min(0),
+    processing: z.number().int().min(0),
+    /** The same per pipeline queue (detection, enrichment, analysis, notification). */
+    by_stage: z.record(z.string(), z.strictObject({ pending: z.number().int().min(0), processing: z.number().int().min(0) })).optional(),
+    /** Jobs in the dead-letter sets of every queue. */
+    dead_letters: z.number().int().min(0).optional(),
+  }),
   health: z.enum(['healthy', 'degraded', 'unhealthy']),
 });
 

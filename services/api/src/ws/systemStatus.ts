@@ -15,16 +15,25 @@ async function cameraCounts(deps: ApiDeps): Promise<{ active: number; total: num
   return { active: Number(row?.active ?? 0), total: Number(row?.total ?? 0) };
 }
 
-/** Jobs waiting (waiting, prioritized, delayed) and being worked on, over every pipeline queue. */
-async function queueDepths(deps: ApiDeps): Promise<{ pending: number; processing: number }> {
-  const counts = await Promise.all(Object.values(deps.queues).map((queue) => queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active')));
-  let pending = 0;
-  let processing = 0;
-  for (const count of counts) {
-    pending += (count.waiting ?? 0) + (count.prioritized ?? 0) + (count.delayed ?? 0);
-    processing += count.active ?? 0;
-  }
-  return { pending, processing };
+type QueueDepths = SystemStatusData['queue'];
+const NO_QUEUES: QueueDepths = { pending: 0, processing: 0, by_stage: {}, dead_letters: 0 };
+
+/**
+ * Jobs waiting (waiting, prioritized, delayed) and being worked on, in total and per pipeline
+ * queue, and the dead letters (failed sets) of all of them.
+ */
+async function queueDepths(deps: ApiDeps): Promise<QueueDepths> {
+  const queues = Object.entries(deps.queues);
+  const counts = await Promise.all(queues.map(([, queue]) => queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active', 'failed')));
+  const depths: Required<QueueDepths> = { pending: 0, processing: 0, by_stage: {}, dead_letters: 0 };
+  counts.forEach((count, i) => {
+    const stage = { pending: (count.waiting ?? 0) + (count.prioritized ?? 0) + (count.delayed ?? 0), processing: count.active ?? 0 };
+    depths.by_stage[queues[i][0]] = stage;
+    depths.pending += stage.pending;
+    depths.processing += stage.processing;
+    depths.dead_letters += count.failed ?? 0;
+  });
+  return depths;
 }
 
 async function orZeros<T>(part: Promise<T>, zeros: T, what: string, deps: ApiDeps): Promise<T> {
@@ -41,7 +50,7 @@ async function orZeros<T>(part: Promise<T>, zeros: T, what: string, deps: ApiDep
 export async function readSystemStatus(deps: ApiDeps, gpu: GpuFigures | null): Promise<SystemStatusData> {
   const [cameras, queue, health] = await Promise.all([
     orZeros(cameraCounts(deps), { active: 0, total: 0 }, 'cameras', deps),
-    orZeros(queueDepths(deps), { pending: 0, processing: 0 }, 'queues', deps),
+    orZeros(queueDepths(deps), NO_QUEUES, 'queues', deps),
     checkSystemHealth(deps),
   ]);
   return parseMessageData('system_status', { gpu, cameras, queue, health: health.status });

@@ -2,6 +2,7 @@ import { heartbeatKey, redisKey, type Heartbeat } from '@secpipe/core';
 import { cameraFactory, useIntegrationContext, waitFor } from '@secpipe/testing';
 import request from 'supertest';
 import { openClient, startWsApi, type WsApi } from './wsHarness';
+import { deadLetterDetections, detectionPayload } from '../deadLetters';
 
 const ctx = useIntegrationContext('ws-system');
 const ENV = { WS_SYSTEM_INTERVAL_SECONDS: '1', WORKER_SERVICES: 'detector' };
@@ -38,7 +39,7 @@ describe('/ws/system', () => {
     const greeting = await system.nextOfType('system_status');
     expect(greeting).toEqual({
       type: 'system_status',
-      data: { gpu: null, cameras: { active: 1, total: 2 }, queue: { pending: 0, processing: 0 }, health: expect.stringMatching(/^(healthy|degraded|unhealthy)$/) },
+      data: { gpu: null, cameras: { active: 1, total: 2 }, queue: { pending: 0, processing: 0, by_stage: { detection: { pending: 0, processing: 0 }, enrichment: { pending: 0, processing: 0 }, analysis: { pending: 0, processing: 0 }, notification: { pending: 0, processing: 0 } }, dead_letters: 0 }, health: expect.stringMatching(/^(healthy|degraded|unhealthy)$/) },
       timestamp: expect.any(String),
     });
     // No worker runs in this test: health is degraded, never healthy.
@@ -47,6 +48,18 @@ describe('/ws/system', () => {
     await system.nextOfType('system_status', 3000);
     expect(Date.now() - started).toBeLessThan(2500);
     expect(system.ofType('event')).toEqual([]);
+  });
+
+  it('counts jobs per pipeline queue and the dead letters', async () => {
+    await first.deps.queues.enrichment.add('enrichment', { any: 'payload' }, { jobId: 'status-waiting' });
+    await deadLetterDetections(ctx, first.deps.queues.detection, [detectionPayload(1), detectionPayload(2)]);
+    const system = await openClient(ctx, first.baseUrl, '/ws/system');
+    const status = await system.nextOfType('system_status');
+    const queue = (status.data as { queue: { pending: number; by_stage: Record<string, { pending: number }>; dead_letters: number } }).queue;
+    expect(queue.by_stage.enrichment.pending).toBe(1);
+    expect(queue.pending).toBe(1);
+    expect(queue.dead_letters).toBe(2);
+    await first.deps.queues.enrichment.remove('status-waiting');
   });
 
   it('reports the detector heartbeat GPU figures, with a frame rate from its image counter', async () => {
