@@ -31,6 +31,9 @@ describe('notification config', () => {
     const get = await request(app).get('/api/notification/config').expect(200);
     expect(get.body).toEqual(put.body);
     expect((await readNotificationSettings(ctx.prisma)).webhook?.secret).toBe('hmac-key');
+    const audit = await ctx.prisma.auditLog.findMany({ where: { action: 'notification.config' } });
+    expect(audit.map((row) => [row.actor, row.status, row.details])).toEqual([['local', 'success', { channels: ['webhook', 'email'] }]]);
+    expect(JSON.stringify(audit)).not.toMatch(/hmac-key|smtp-pass/);
   });
 
   it('keeps a secret the update leaves out and clears it on null', async () => {

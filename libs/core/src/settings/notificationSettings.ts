@@ -55,13 +55,13 @@ export type NotificationSettings = z.output<typeof notificationSettingsSchema>;
 export const NOTIFICATION_SECRETS = { mqtt: 'password', webhook: 'secret', email: 'password' } as const;
 
 /** Reads the stored settings; nothing stored (or a row that no longer validates) reads as {}. */
-export async function readNotificationSettings(prisma: PrismaClient): Promise<NotificationSettings> {
+export async function readNotificationSettings(prisma: Pick<PrismaClient, 'setting'>): Promise<NotificationSettings> {
   const row = await prisma.setting.findUnique({ where: { key: NOTIFICATION_SETTINGS_KEY } });
   const parsed = notificationSettingsSchema.safeParse(row?.value ?? {});
   return parsed.success ? parsed.data : {};
 }
 
-export async function writeNotificationSettings(prisma: PrismaClient, settings: NotificationSettings): Promise<void> {
+export async function writeNotificationSettings(prisma: Pick<PrismaClient, 'setting'>, settings: NotificationSettings): Promise<void> {
   const value = notificationSettingsSchema.parse(settings) as object;
   await prisma.setting.upsert({ where: { key: NOTIFICATION_SETTINGS_KEY }, create: { key: NOTIFICATION_SETTINGS_KEY, value }, update: { value } });
 }

@@ -5,18 +5,17 @@ import {
   maskNotificationSettings,
   mqttSettingsSchema,
   NOTIFICATION_CHANNELS,
-  NOTIFICATION_SECRETS,
   notificationTestChannels,
   notificationTestResultSchema,
   readNotificationSettings,
   webhookSettingsSchema,
-  writeNotificationSettings,
-  type NotificationSettings,
   type NotificationTestResult,
   type Redis,
 } from '@secpipe/core';
 import { HttpError } from '../http/problem';
 import { defineRoute } from '../http/route';
+import { auditFor } from '../security/auditActor';
+import { NotificationSettingsService } from '../services/notificationSettingsService';
 import type { RouteModule } from './routeModule';
 
 const TAG = 'Notifications';
@@ -31,26 +30,13 @@ const configSchema = z.object({
 });
 
 // What PUT takes: a secret left out keeps the stored one, null clears it.
-const configBody = z.strictObject({
+export const notificationConfigBody = z.strictObject({
   mqtt: mqttSettingsSchema.extend({ password: mqttSettingsSchema.shape.password.optional() }).optional(),
   webhook: webhookSettingsSchema.extend({ secret: webhookSettingsSchema.shape.secret.optional() }).optional(),
   email: emailSettingsSchema.extend({ password: emailSettingsSchema.shape.password.optional() }).optional(),
 });
 
 const testBody = z.strictObject({ channel: z.enum(NOTIFICATION_CHANNELS) });
-
-/** Channels in the body replace the stored ones; secrets the body leaves out are kept. */
-function mergeSettings(current: NotificationSettings, body: z.output<typeof configBody>): NotificationSettings {
-  const merged: Record<string, unknown> = { ...current };
-  for (const channel of NOTIFICATION_CHANNELS) {
-    const next = body[channel] as Record<string, unknown> | undefined;
-    if (!next) continue;
-    const secret = NOTIFICATION_SECRETS[channel];
-    const kept = (current[channel] as Record<string, unknown> | undefined)?.[secret] ?? null;
-    merged[channel] = { ...next, [secret]: next[secret] === undefined ? kept : next[secret] };
-  }
-  return merged as NotificationSettings;
-}
 
 /** Asks the analyzer to send a test message and waits for its answer (core `notificationTest`). */
 async function requestChannelTest(redis: Redis, prefix: string, channel: (typeof NOTIFICATION_CHANNELS)[number]): Promise<NotificationTestResult> {
@@ -97,12 +83,10 @@ export const notificationRoutes: RouteModule = {
       path: '/api/notification/config',
       summary: 'Replace the settings of the channels given; the analyzer applies them within seconds',
       tag: TAG,
-      body: configBody,
+      body: notificationConfigBody,
       responses: { 200: { description: 'The stored channel settings', schema: configSchema } },
-      async handler({ body }, _req, res) {
-        const merged = mergeSettings(await readNotificationSettings(prisma), body);
-        await writeNotificationSettings(prisma, merged);
-        res.json(maskNotificationSettings(merged));
+      async handler({ body }, req, res) {
+        res.json(maskNotificationSettings(await new NotificationSettingsService(prisma, auditFor(req, res)).replaceChannels(body)));
       },
     });
 
