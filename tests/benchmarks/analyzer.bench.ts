@@ -5,7 +5,8 @@
 // serial cost. The machine's load average is recorded: on a shared 2-core machine other work
 // dominates the tail. Results: bench-results/analyzer.json.
 import { cpus, loadavg } from 'node:os';
-import { BreakerRegistry, createLogger, DEFAULT_RISK_THRESHOLDS, MessagePublisher, type AnalysisJob, type JobContext, type PrismaClient } from '../../libs/core/src';
+import type { Pool } from 'pg';
+import { BreakerRegistry, createLogger, createPgPool, DEFAULT_RISK_THRESHOLDS, MessagePublisher, poolConfigFromUrl, type AnalysisJob, type JobContext, type PrismaClient } from '../../libs/core/src';
 import { summarizeLatencies, writeBenchResult } from '../../libs/testing/src/bench/benchStats';
 import { ensureTemplateDatabase } from '../../libs/testing/src/db/templateDatabase';
 import { createTestDatabase } from '../../libs/testing/src/db/testDatabase';
@@ -14,6 +15,7 @@ import { closeRedis, createTestRedis, deleteKeysWithPrefix, uniquePrefix } from 
 import { RedisAlertCooldown } from '../../services/analyzer/src/alerts/alertCooldown';
 import { AlertEngine } from '../../services/analyzer/src/alerts/alertEngine';
 import { AlertStore } from '../../services/analyzer/src/alerts/alertStore';
+import { EnabledRules } from '../../services/analyzer/src/alerts/enabledRules';
 import type { Assessor } from '../../services/analyzer/src/assessment/assessment';
 import { FallbackAssessor } from '../../services/analyzer/src/assessment/fallbackAssessor';
 import { RulesAssessor } from '../../services/analyzer/src/assessment/rulesAssessor';
@@ -61,10 +63,10 @@ function timed(client: LlmClient, calls: number[]): LlmClient {
   } };
 }
 
-async function run(prisma: PrismaClient, redis: ReturnType<typeof createTestRedis>, prefix: string, jobs: AnalysisJob[], assessor: Assessor, llmCalls: number[]) {
+async function run(pool: Pool, redis: ReturnType<typeof createTestRedis>, prefix: string, jobs: AnalysisJob[], assessor: Assessor, llmCalls: number[]) {
   const publisher = new MessagePublisher(redis, prefix);
-  const alerts = new AlertEngine({ prisma, alerts: new AlertStore(prisma), cooldown: new RedisAlertCooldown(redis, prefix), publisher, notifications: { enqueue: async () => 'none' } });
-  const handler = createAnalysisJobHandler({ batches: new BatchRepository(prisma), events: new EventStore(prisma, 72), assessor, publisher, followUps: [alerts] });
+  const alerts = new AlertEngine({ rules: new EnabledRules(pool), alerts: new AlertStore(pool), cooldown: new RedisAlertCooldown(redis, prefix), publisher, notifications: { enqueue: async () => 'none' } });
+  const handler = createAnalysisJobHandler({ batches: new BatchRepository(pool), events: new EventStore(pool, 72), assessor, publisher, followUps: [alerts] });
   for (const job of jobs.slice(0, WARMUP)) await handler(job, context());
   llmCalls.splice(0);
   jobs = jobs.slice(WARMUP);
@@ -87,6 +89,8 @@ async function run(prisma: PrismaClient, redis: ReturnType<typeof createTestRedi
 async function main(): Promise<void> {
   await ensureTemplateDatabase();
   const db = await createTestDatabase('analyzer_bench');
+  // The analyzer runs its per-event statements on the pg pool (in main.ts the one under Prisma).
+  const pool = createPgPool({ ...poolConfigFromUrl(db.url), max: 10 });
   const redis = createTestRedis();
   const prefix = uniquePrefix('analyzer-bench');
   const llm = await startFakeLlmServer();
@@ -94,13 +98,13 @@ async function main(): Promise<void> {
   try {
     await db.prisma.alertRule.create({ data: { name: 'night door', risk_threshold: 60, channels: ['websocket'], cooldown_seconds: 0 } });
     const rules = new RulesAssessor({ timeZone: 'Europe/Berlin', knownPlates: [], thresholds });
-    const rulesResult = await run(db.prisma, redis, prefix, await seedBatches(db.prisma, 'rules'), new FallbackAssessor(null, rules), []);
+    const rulesResult = await run(pool, redis, prefix, await seedBatches(db.prisma, 'rules'), new FallbackAssessor(null, rules), []);
     // The same verdict as the rules (high, so the alert rule fires), for a like-for-like overhead.
     llm.fallback = { text: '{"risk_score": 70, "risk_level": "high", "summary": "Person at the front door at night", "reasoning": "Entry point at 02:00."}' };
     const calls: number[] = [];
     const client = new HttpLlmClient(new LlamaCppTransport('nemotron'), { baseUrl: llm.url, connectTimeoutMs: 1000, readTimeoutMs: 5000, maxRetries: 0, retryBaseMs: 10, breakerFailures: 1000, breakerResetMs: 1000 }, breakers);
     const llmAssessor = new LlmAssessor(timed(client, calls), { timeZone: 'Europe/Berlin', knownPlates: [], budgetTokens: 3000, maxTokens: 1536, thresholds });
-    const llmResult = await run(db.prisma, redis, prefix, await seedBatches(db.prisma, 'llm'), new FallbackAssessor(llmAssessor, rules), calls);
+    const llmResult = await run(pool, redis, prefix, await seedBatches(db.prisma, 'llm'), new FallbackAssessor(llmAssessor, rules), calls);
     await client.close();
     writeBenchResult('analyzer', { cpus: cpus().length, load_average_1m: loadavg()[0], batches: BATCHES, detections_per_batch: 3, concurrency: CONCURRENCY, rules: rulesResult, fake_llm_0ms: llmResult, target: { overhead_p99_ms: 20 } });
   } finally {
@@ -108,6 +112,7 @@ async function main(): Promise<void> {
     await llm.close();
     await deleteKeysWithPrefix(redis, prefix);
     await closeRedis(redis);
+    await pool.end();
     await db.drop();
   }
 }

@@ -1,5 +1,5 @@
 import {
-  createPrisma,
+  createDatabase,
   createQueueWorker,
   createStageTimingRecorder,
   loadConfigOrExit,
@@ -13,6 +13,7 @@ import {
 import { RedisAlertCooldown } from './alerts/alertCooldown';
 import { AlertEngine } from './alerts/alertEngine';
 import { AlertStore } from './alerts/alertStore';
+import { EnabledRules } from './alerts/enabledRules';
 import { FallbackAssessor } from './assessment/fallbackAssessor';
 import { RulesAssessor } from './assessment/rulesAssessor';
 import { analyzerConfigSchema, type AnalyzerConfig } from './config';
@@ -29,12 +30,13 @@ import { RuntimeNotificationSenders } from './notifications/runtimeNotificationS
 
 /** Builds the analysis handler and everything behind it; returns it with its shutdown steps. */
 async function setupAnalyzer(config: AnalyzerConfig, kit: ServiceKit) {
-  const prisma = createPrisma({ databaseUrl: config.DATABASE_URL });
+  // Prisma for the settings and notification paths; the pool under it for the per-event statements.
+  const { prisma, pool } = createDatabase({ databaseUrl: config.DATABASE_URL });
   const runtimeConfig = startRuntimeConfigPoller({ prisma, logger: kit.logger });
   const thresholds = () => runtimeConfig.current();
   const rules = new RulesAssessor({ timeZone: config.SITE_TIMEZONE, knownPlates: config.KNOWN_PLATES, thresholds });
   const llm = setupLlm(config, kit, thresholds);
-  const events = new EventStore(prisma, config.RAW_LLM_ANSWER_RETENTION_HOURS);
+  const events = new EventStore(pool, config.RAW_LLM_ANSWER_RETENTION_HOURS);
   const expiry = startRawAnswerExpiry(events, kit.logger);
   const publisher = new MessagePublisher(kit.redis, config.QUEUE_PREFIX, config.MESSAGE_REPLAY_SIZE);
   const notifications = QueueProducer.open(queueCatalog.notification, { connection: kit.workerConnection, prefix: config.QUEUE_PREFIX });
@@ -43,19 +45,19 @@ async function setupAnalyzer(config: AnalyzerConfig, kit: ServiceKit) {
   senders.start();
   const channelTests = await startNotificationTestListener({ subscriber: kit.redis.duplicate(), publisher: kit.redis, prefix: config.QUEUE_PREFIX, senders: () => senders.senders(), logger: kit.logger });
   const alerts = new AlertEngine({
-    prisma,
-    alerts: new AlertStore(prisma),
+    rules: new EnabledRules(pool),
+    alerts: new AlertStore(pool),
     cooldown: new RedisAlertCooldown(kit.redis, config.QUEUE_PREFIX),
     publisher,
     notifications,
   });
   const handler = createAnalysisJobHandler({
-    batches: new BatchRepository(prisma),
+    batches: new BatchRepository(pool),
     events,
     assessor: new FallbackAssessor(llm.assessor, rules, kit.logger),
     publisher,
     timings: createStageTimingRecorder(kit.redis, config.QUEUE_PREFIX),
-    followUps: [alerts, new MqttEventFollowUp(prisma, () => senders.mqtt())],
+    followUps: [alerts, new MqttEventFollowUp(() => senders.mqtt())],
   });
   // Notifications run in this process on their own queue: a slow SMTP server never holds up analysis.
   const notificationWorker = createQueueWorker(queueCatalog.notification, createNotificationJobHandler({ prisma, deliveries, senders: () => senders.senders(), publicBaseUrl: config.PUBLIC_BASE_URL }), {

@@ -6,6 +6,7 @@ import { RulesAssessor } from '../src/assessment/rulesAssessor';
 import { BatchRepository } from '../src/events/batchRepository';
 import { createAnalysisJobHandler } from '../src/events/analysisJobHandler';
 import { EventStore } from '../src/events/eventStore';
+import { analyzerPool } from './support/analyzerPool';
 import { berlin, personFor } from './support/batchBuilder';
 import { jobContext, seedBatch } from './support/analysisFixtures';
 
@@ -15,8 +16,8 @@ let thresholds: RiskThresholds = DEFAULT_RISK_THRESHOLDS;
 function handlerWith(assessor?: Assessor) {
   const rules = new RulesAssessor({ timeZone: 'Europe/Berlin', knownPlates: [], thresholds: () => thresholds });
   return createAnalysisJobHandler({
-    batches: new BatchRepository(ctx.prisma),
-    events: new EventStore(ctx.prisma, 24),
+    batches: new BatchRepository(analyzerPool(ctx)),
+    events: new EventStore(analyzerPool(ctx), 24),
     assessor: new FallbackAssessor(null, assessor ?? rules),
     publisher: new MessagePublisher(ctx.redis, ctx.prefix),
     timings: createStageTimingRecorder(ctx.redis, ctx.prefix),
@@ -103,7 +104,7 @@ describe('analysis job -> event', () => {
     const job = await seedBatch(ctx.prisma, berlin('10:00'), [{ cls: 'person' }]);
     const withRaw: Assessor = { assess: async (batch) => ({ ...(await new RulesAssessor({ timeZone: 'UTC', knownPlates: [], thresholds: () => thresholds }).assess(batch)), source: 'llm', raw_answer: '{"risk_score": 20}' }) };
     await handlerWith(withRaw)(job, jobContext());
-    const store = new EventStore(ctx.prisma, 24);
+    const store = new EventStore(analyzerPool(ctx), 24);
     expect(await store.expireRawAnswers(new Date(Date.now() + 23 * 3_600_000))).toBe(0);
     expect(await store.expireRawAnswers(new Date(Date.now() + 25 * 3_600_000))).toBe(1);
     const event = await ctx.prisma.event.findUniqueOrThrow({ where: { batch_id: job.batch_id } });

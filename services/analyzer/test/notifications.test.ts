@@ -42,7 +42,7 @@ beforeAll(async () => {
     email: new EmailSender({ host: '127.0.0.1', port: smtp.port, secure: false, rejectUnauthorized: false, from: 'secpipe@home.test', to: ['owner@home.test'] }),
   };
   // Retries in tests wait milliseconds, not the production backoff.
-  harness = analyzerHarness(ctx, { notificationJobOptions: { attempts: 3, backoff: { type: 'fixed', delay: 20 } }, followUps: [new MqttEventFollowUp(ctx.prisma, () => mqttSender)] });
+  harness = analyzerHarness(ctx, { notificationJobOptions: { attempts: 3, backoff: { type: 'fixed', delay: 20 } }, followUps: [new MqttEventFollowUp(() => mqttSender)] });
   const worker = createQueueWorker(queueCatalog.notification, createNotificationJobHandler(deps), { connection: ctx.connection, prefix: ctx.prefix, logger: silentLogger(), concurrency: 3 });
   ctx.onClose(async () => {
     await worker.close();

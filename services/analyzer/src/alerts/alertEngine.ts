@@ -1,13 +1,14 @@
-import { evaluateRule, loadEventFacts, NOTIFICATION_CHANNELS, type AlertRule, type EventFacts, type JobContext, type MessagePublisher, type NotificationChannel, type NotificationJob, type PrismaClient } from '@secpipe/core';
+import { evaluateRule, NOTIFICATION_CHANNELS, type JobContext, type MessagePublisher, type NotificationChannel, type NotificationJob } from '@secpipe/core';
 import type { EventFollowUp } from '../events/analysisJobHandler';
 import type { StoredEvent } from '../events/eventStore';
 import type { AlertCooldown } from './alertCooldown';
 import { alertMessage, type AlertStore, type StoredAlert } from './alertStore';
 import { criteriaOf } from './ruleCriteria';
 import { alertObjectType, dedupKeyFor } from './dedupKey';
+import type { EnabledRule, EnabledRules } from './enabledRules';
 
 export interface AlertEngineDeps {
-  prisma: PrismaClient;
+  rules: Pick<EnabledRules, 'load'>;
   alerts: AlertStore;
   cooldown: AlertCooldown;
   publisher: Pick<MessagePublisher, 'publish'>;
@@ -29,22 +30,21 @@ export class AlertEngine implements EventFollowUp {
   constructor(private readonly deps: AlertEngineDeps) {}
 
   async afterEvent(event: StoredEvent, context: JobContext, created: boolean): Promise<void> {
-    const rules = await this.deps.prisma.alertRule.findMany({ where: { enabled: true }, orderBy: { created_at: 'asc' } });
+    const rules = await this.deps.rules.load();
     if (rules.length === 0) return;
-    const [facts] = await loadEventFacts(this.deps.prisma, { eventIds: [event.id], limit: 1 });
-    if (!facts) return;
     // A new event has no alerts yet; a redelivered one may have some from an earlier attempt.
     const existing = created ? new Map<string, StoredAlert>() : await this.deps.alerts.forEvent(event.id);
-    for (const rule of rules) await this.applyRule(rule, event, facts, existing.get(rule.id) ?? null, context);
+    for (const rule of rules) await this.applyRule(rule, event, existing.get(rule.id) ?? null, context);
   }
 
-  private async applyRule(rule: AlertRule, event: StoredEvent, facts: EventFacts, existing: StoredAlert | null, context: JobContext): Promise<void> {
+  /** The event carries the facts rules read (its detections' best confidence and zones). */
+  private async applyRule(rule: EnabledRule, event: StoredEvent, existing: StoredAlert | null, context: JobContext): Promise<void> {
     const criteria = criteriaOf(rule);
     if (!criteria) {
       context.logger.warn({ rule_id: rule.id }, 'alert rule has an invalid schedule; skipped');
       return;
     }
-    if (!evaluateRule(criteria, facts).matches) return;
+    if (!evaluateRule(criteria, event).matches) return;
     let alert = existing;
     if (!alert) {
       const dedupKey = dedupKeyFor(rule.dedup_key_template, { camera_id: event.camera_id, rule_id: rule.id, object_type: alertObjectType(event.object_types, rule.object_types), risk_level: event.risk_level });

@@ -29,9 +29,9 @@ function pipelineStart(batch: Batch, context: JobContext): number {
 }
 
 /**
- * Load the batch, assess it, write the event (once per batch), publish it after the commit,
- * then evaluate alert rules. A redelivered job finds its event and only repeats the idempotent
- * steps after the commit: one event, one set of alerts. The `event` message is published on
+ * Load the batch, assess it, write the event (once per batch), publish it after the commit
+ * while alert rules are evaluated. A redelivered job finds its event and only repeats the
+ * idempotent steps after the commit: one event, one set of alerts. The `event` message is published on
  * every delivery (at least once), so a crash between commit and publish loses no message.
  */
 export function createAnalysisJobHandler(deps: AnalysisJobDeps) {
@@ -55,9 +55,17 @@ export function createAnalysisJobHandler(deps: AnalysisJobDeps) {
       event = await deps.events.findByBatch(job.batch_id);
       if (!event) throw new Error(`event of batch ${job.batch_id} vanished between two reads`);
     }
-    await deps.publisher.publish('event', eventMessage(event));
-    if (startedAt !== null) void deps.timings?.record('total', Date.now() - startedAt);
-    for (const followUp of deps.followUps ?? []) await followUp.afterEvent(event, context, created);
+    // The follow-ups need nothing from the publish, so they run while it is out. The publish has
+    // reached the publisher's Redis connection already, so the alert messages they publish
+    // through it queue behind it and `event` keeps the lower sequence.
+    const published = deps.publisher.publish('event', eventMessage(event)).then(() => {
+      if (startedAt !== null) void deps.timings?.record('total', Date.now() - startedAt);
+    });
+    try {
+      for (const followUp of deps.followUps ?? []) await followUp.afterEvent(event, context, created);
+    } finally {
+      await published;
+    }
     return { event_id: event.id, created };
   };
 }

@@ -1,5 +1,6 @@
-import { readEnrichmentData, type AnalysisJob, type PrismaClient } from '@secpipe/core';
+import { readEnrichmentData, type AnalysisJob } from '@secpipe/core';
 import type { Batch } from '../assessment/batch';
+import { preparedStatement, runPrepared, type SqlPool } from '../db/preparedStatement';
 
 interface BatchRow {
   camera_name: string;
@@ -12,6 +13,16 @@ interface BatchRow {
   enrichment_data: unknown;
 }
 
+const LOAD_BATCH = preparedStatement<BatchRow>(
+  'load_batch',
+  `SELECT c.name AS camera_name, EXISTS (SELECT 1 FROM events e WHERE e.batch_id = $1) AS event_exists, d.id, d.object_type, d.confidence::float8 AS confidence,
+     d.detected_at, d.created_at, d.enrichment_data
+   FROM cameras c
+   LEFT JOIN detections d ON d.camera_id = c.id AND d.id = ANY($2::int[])
+   WHERE c.id = $3
+   ORDER BY d.detected_at, d.id`,
+);
+
 export type BatchLoad = { batch: Batch } | { skip: 'camera deleted' | 'detections deleted' } | { eventExists: true };
 
 /**
@@ -19,16 +30,10 @@ export type BatchLoad = { batch: Batch } | { skip: 'camera deleted' | 'detection
  * also says whether the batch already has its event (a redelivered job: nothing to assess).
  */
 export class BatchRepository {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(private readonly pool: SqlPool) {}
 
   async load(job: AnalysisJob): Promise<BatchLoad> {
-    const rows = await this.prisma.$queryRaw<BatchRow[]>`
-      SELECT c.name AS camera_name, EXISTS (SELECT 1 FROM events e WHERE e.batch_id = ${job.batch_id}) AS event_exists, d.id, d.object_type, d.confidence::float8 AS confidence,
-        d.detected_at, d.created_at, d.enrichment_data
-      FROM cameras c
-      LEFT JOIN detections d ON d.camera_id = c.id AND d.id = ANY(${job.detection_ids}::int[])
-      WHERE c.id = ${job.camera_id}
-      ORDER BY d.detected_at, d.id`;
+    const rows = await runPrepared(this.pool, LOAD_BATCH, [job.batch_id, job.detection_ids, job.camera_id]);
     if (rows[0]?.event_exists) return { eventExists: true };
     if (rows.length === 0) return { skip: 'camera deleted' };
     const detections = rows.flatMap((row) =>

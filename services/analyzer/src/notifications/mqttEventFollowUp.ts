@@ -1,4 +1,4 @@
-import type { JobContext, PrismaClient } from '@secpipe/core';
+import type { JobContext } from '@secpipe/core';
 import type { EventFollowUp } from '../events/analysisJobHandler';
 import type { StoredEvent } from '../events/eventStore';
 import type { MqttSender } from './mqttSender';
@@ -11,7 +11,6 @@ export class MqttEventFollowUp implements EventFollowUp {
   readonly name = 'mqtt events';
 
   constructor(
-    private readonly prisma: PrismaClient,
     /** The MQTT sender in effect (null while MQTT is off). */
     private readonly mqtt: () => Pick<MqttSender, 'publishEvent'> | null,
   ) {}
@@ -20,11 +19,10 @@ export class MqttEventFollowUp implements EventFollowUp {
     const mqtt = this.mqtt();
     if (!mqtt) return;
     try {
-      const camera = await this.prisma.camera.findUnique({ where: { id: event.camera_id }, select: { name: true } });
       await mqtt.publishEvent({
         id: event.id,
         camera_id: event.camera_id,
-        camera_name: camera?.name ?? event.camera_id,
+        camera_name: event.camera_name,
         risk_score: event.risk_score,
         risk_level: event.risk_level,
         summary: event.summary,
