@@ -82,6 +82,19 @@ describe('alert rules after an event', () => {
     expect(await at('2026-11-22T02:00:00-05:00')).toBe(0); // Sunday 02:00: Saturday night is not in the rule
   });
 
+  it('publishes the event before its alerts: the event message has the lower sequence', async () => {
+    await alertRuleFactory.create(ctx.prisma, { name: 'yard at night', risk_threshold: null, camera_ids: ['yard'], cooldown_seconds: 0, channels: [] });
+    const job = await seedBatch(ctx.prisma, berlin('02:00'), [{ cls: 'person', zone: 'entry_point' }], 'yard');
+
+    const outcome = await harness.handler(job, jobContext());
+
+    const eventId = 'event_id' in outcome ? outcome.event_id : null;
+    const replay = (await ctx.redis.zrange(messageKeys(ctx.prefix, 'event').replay, 0, -1)).map((m) => JSON.parse(m));
+    const ofEvent = replay.filter((m) => m.data.event_id === eventId);
+    expect(ofEvent.map((m) => m.type)).toEqual(['event', 'alert_created']);
+    expect(ofEvent[0].sequence).toBeLessThan(ofEvent[1].sequence);
+  });
+
   it('fills dedup key templates', () => {
     const values = { camera_id: 'porch', rule_id: 'r1', object_type: 'person', risk_level: 'high' };
     expect(dedupKeyFor('{camera_id}:{rule_id}', values)).toBe('porch:r1');
