@@ -76,6 +76,22 @@ describe('analysis job -> event', () => {
     expect(calls).toBeLessThanOrEqual(2);
   });
 
+  it('fails the job when the event message cannot be published, after the follow-ups ran; a retry publishes it', async () => {
+    const job = await seedBatch(ctx.prisma, berlin('02:00'), [{ cls: 'person', zone: 'entry_point' }]);
+    const followedUp: number[] = [];
+    const slowFollowUp = { name: 'slow', afterEvent: async (event: { id: number }) => { await new Promise((resolve) => setImmediate(resolve)); followedUp.push(event.id); } };
+    const rules = new RulesAssessor({ timeZone: 'Europe/Berlin', knownPlates: [], thresholds: () => thresholds });
+    const deps = { batches: new BatchRepository(analyzerPool(ctx)), events: new EventStore(analyzerPool(ctx), 24), assessor: rules, followUps: [slowFollowUp] };
+    const down = { publish: async () => Promise.reject(new Error('redis unreachable')) };
+
+    await expect(createAnalysisJobHandler({ ...deps, publisher: down })(job, jobContext())).rejects.toThrow('redis unreachable');
+    const retried = await createAnalysisJobHandler({ ...deps, publisher: new MessagePublisher(ctx.redis, ctx.prefix) })(job, jobContext());
+
+    const event = await ctx.prisma.event.findUniqueOrThrow({ where: { batch_id: job.batch_id } });
+    expect(retried).toEqual({ event_id: event.id, created: false });
+    expect(followedUp).toEqual([event.id, event.id]);
+  });
+
   it('levels the score with the runtime thresholds', async () => {
     thresholds = { risk_low_max: 20, risk_medium_max: 30, risk_high_max: 40 };
     const job = await seedBatch(ctx.prisma, berlin('02:00'), [{ cls: 'person', zone: 'entry_point' }]);

@@ -61,6 +61,9 @@ export function createAnalysisJobHandler(deps: AnalysisJobDeps) {
     const published = deps.publisher.publish('event', eventMessage(event)).then(() => {
       if (startedAt !== null) void deps.timings?.record('total', Date.now() - startedAt);
     });
+    // Handled here so a failure while the follow-ups run is not an unhandled rejection; the
+    // `await` below still fails the job with it.
+    published.catch(() => undefined);
     try {
       for (const followUp of deps.followUps ?? []) await followUp.afterEvent(event, context, created);
     } finally {
