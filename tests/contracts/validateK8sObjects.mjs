@@ -2,6 +2,7 @@
 // `kubernetes-models` and KEDA's CRD schemas of `@kubernetes-models/keda`; prints a JSON array with
 // one list of violations per object. A separate ES module because both packages are ESM-only and
 // the jest suites run as CommonJS.
+import { Buffer } from 'node:buffer';
 import { ScaledObject, TriggerAuthentication } from '@kubernetes-models/keda/keda.sh/v1alpha1';
 import { Deployment } from 'kubernetes-models/apps/v1';
 import { Job } from 'kubernetes-models/batch/v1';
