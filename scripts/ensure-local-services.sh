@@ -40,7 +40,7 @@ wait_for() { # probe
 }
 
 give_up() { # name, variable, shown url, how to start it
-  echo "$1 does not answer at $3 ($2): $4, or set $2 to a server that answers" >&2
+  echo "$1 does not answer at $3 ($2): $4, or \`docker compose up -d postgres redis\`, or set $2 to a server that answers" >&2
   exit 1
 }
 

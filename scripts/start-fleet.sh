@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Starts the whole fleet locally as plain processes: installs dependencies, makes sure PostgreSQL
 # and Redis answer, creates and migrates the database, prepares the demo model, then runs every
-# service under one supervisor (Ctrl-C stops them all gracefully).
+# service under one supervisor (Ctrl-C stops them all gracefully). `--demo` (or `pnpm demo`) adds
+# a demo camera process that writes generated scenes into two camera folders every few seconds.
 set -euo pipefail
+demo=false
+for arg in "$@"; do [ "$arg" = --demo ] && demo=true; done
 cd "$(dirname "$0")/.."
 
 export ONNXRUNTIME_NODE_INSTALL=skip CHECKPOINT_DISABLE=1 PRISMA_HIDE_UPDATE_MESSAGE=1
@@ -10,6 +13,10 @@ export DATABASE_URL="${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/secpip
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
 export CAMERA_ROOT="${CAMERA_ROOT:-$PWD/data/cameras}"
 export THUMBNAIL_DIR="${THUMBNAIL_DIR:-$PWD/data/thumbnails}"
+export API_PORT="${API_PORT:-8000}"
+# The deterministic rules assessor unless an LLM server is named; with LLM_URL, llama.cpp's
+# /completion API unless LLM_PROVIDER says otherwise (openai for any OpenAI-compatible server).
+if [ -n "${LLM_URL:-}" ]; then export LLM_PROVIDER="${LLM_PROVIDER:-llamacpp}"; else export LLM_PROVIDER="${LLM_PROVIDER:-rules}"; fi
 
 # Node 24 first: the install (native prebuilds), prisma and every service run on it.
 source scripts/use-node24.sh
@@ -33,17 +40,19 @@ else
   model_note="$DETECTOR_MODEL_PATH"
 fi
 
-services=(ingest detector enrichment analyzer api)
-commands=()
-for s in "${services[@]}"; do commands+=("node --import tsx services/$s/src/main.ts"); done
-api="http://127.0.0.1:${API_PORT:-8000}"
+api="http://127.0.0.1:$API_PORT"
+ws="ws://127.0.0.1:$API_PORT"
+case "$LLM_PROVIDER" in
+  rules) assessor="deterministic rules (set LLM_URL to use a llama.cpp server)" ;;
+  *) assessor="$LLM_PROVIDER at $LLM_URL (rules as the fallback)" ;;
+esac
 cat <<BANNER
-starting: ${services[*]} on node $(node --version)
-  API:     $api (docs $api/docs)
-  cameras: drop snapshots into $CAMERA_ROOT/<Camera Name>/
-  model:   $model_note
+starting: ingest detector enrichment analyzer api$($demo && echo " + demo cameras") on node $(node --version)
+  API:       $api (docs $api/docs)
+  live:      $ws/ws/events (events, detections, alerts), $ws/ws/system (health, queues)
+  cameras:   drop snapshots into $CAMERA_ROOT/<Camera Name>/
+  model:     $model_note
+  assessor:  $assessor
+  restarts:  a crashed service restarts after 1 s, 2 s, 4 s, ... (at most ${FLEET_RESTART_TRIES:-10} times)
 BANNER
-# concurrently supervises the services directly (no pnpm wrapper or tsx CLI in between: neither
-# passes SIGTERM on reliably): SIGINT/SIGTERM reach every service, which shuts down gracefully.
-exec node_modules/.bin/concurrently --names "$(IFS=,; echo "${services[*]}")" --prefix-colors auto \
-  --kill-others-on-fail=false "${commands[@]}"
+exec node --import tsx scripts/run-fleet.ts $($demo && echo --demo)
