@@ -18,8 +18,11 @@ export interface AlertAnnouncer {
 
 const ANNOUNCED_AS = { acknowledge: 'alert_acknowledged', dismiss: 'alert_dismissed' } as const;
 
+/** The columns of an alert row that its live messages carry. */
+export type AlertMessageSource = Pick<Alert, 'id' | 'event_id' | 'rule_id' | 'severity' | 'status' | 'dedup_key' | 'created_at' | 'updated_at'>;
+
 /** An alert row as the `alert_*` live messages carry it. */
-export function alertMessageData(alert: Alert): MessageData<'alert_created'> {
+export function alertMessageData(alert: AlertMessageSource): MessageData<'alert_created'> {
   return {
     id: alert.id,
     event_id: alert.event_id,

@@ -1,8 +1,8 @@
-import { evaluateRule, NOTIFICATION_CHANNELS, type JobContext, type MessagePublisher, type NotificationChannel, type NotificationJob } from '@secpipe/core';
+import { alertMessageData, evaluateRule, NOTIFICATION_CHANNELS, type JobContext, type MessagePublisher, type NotificationChannel, type NotificationJob } from '@secpipe/core';
 import type { EventFollowUp } from '../events/analysisJobHandler';
 import type { StoredEvent } from '../events/eventStore';
 import type { AlertCooldown } from './alertCooldown';
-import { alertMessage, type AlertStore, type StoredAlert } from './alertStore';
+import type { AlertStore, StoredAlert } from './alertStore';
 import { criteriaOf } from './ruleCriteria';
 import { alertObjectType, dedupKeyFor } from './dedupKey';
 import type { EnabledRule, EnabledRules } from './enabledRules';
@@ -57,7 +57,7 @@ export class AlertEngine implements EventFollowUp {
       const saved = await this.deps.alerts.insert({ event_id: event.id, rule_id: rule.id, severity: rule.severity, dedup_key: dedupKey, channels: rule.channels, metadata: { rule_name: rule.name, deliveries: {} }, delivered });
       alert = saved.alert;
       if (saved.created) {
-        await this.deps.publisher.publish('alert_created', alertMessage(alert));
+        await this.deps.publisher.publish('alert_created', alertMessageData(alert));
         context.logger.info({ alert_id: alert.id, rule_id: rule.id, event_id: event.id }, 'alert created');
       }
     }

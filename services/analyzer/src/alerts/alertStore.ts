@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AlertSeverity, MessageData } from '@secpipe/core';
+import type { AlertSeverity } from '@secpipe/core';
 import { preparedStatement, runPrepared, type SqlPool } from '../db/preparedStatement';
 
 export interface StoredAlert {
@@ -73,16 +73,3 @@ export class AlertStore {
   }
 }
 
-/** The `alert_*` message of the catalog, from a stored alert. */
-export function alertMessage(alert: StoredAlert): MessageData<'alert_created'> {
-  return {
-    id: alert.id,
-    event_id: alert.event_id,
-    rule_id: alert.rule_id,
-    severity: alert.severity,
-    status: alert.status,
-    dedup_key: alert.dedup_key,
-    created_at: new Date(alert.created_at).toISOString(),
-    updated_at: new Date(alert.updated_at).toISOString(),
-  };
-}
