@@ -42,7 +42,8 @@ function pathsNamedBy(text: string, file: ComposeFile): string[] {
     }
   }
   for (const match of text.matchAll(/(?:^|[\s(`])((?:\.\/)?(?:[\w.-]+\/)+[\w.-]+\.(?:ya?ml|md|ts|json)|(?:[\w.-]+\/)*Dockerfile[\w.-]*)/gm)) named.add(match[1]);
-  return [...named].filter((named) => !RUNTIME_FOLDERS.has(named)).sort();
+  // Paths inside a runtime folder (./data/cameras) are created at run time too.
+  return [...named].filter((named) => ![...RUNTIME_FOLDERS].some((folder) => named === folder || named.startsWith(`${folder}/`))).sort();
 }
 
 const schemas: Record<string, { safeParse(input: unknown): { success: boolean; error?: { issues: Array<{ path: PropertyKey[]; message: string }> } } }> = {

@@ -38,6 +38,8 @@ export interface Closed {
 
 /** A test client that records every message, with awaitable predicates instead of sleeps. */
 export class TestClient {
+  /** How many messages of each type nextOfType has returned. */
+  private readonly returned = new Map<string, number>();
   readonly messages: Array<Record<string, unknown>> = [];
   readonly opened: Promise<void>;
   readonly closed: Promise<Closed>;
@@ -83,11 +85,15 @@ export class TestClient {
     }
   }
 
-  /** The next message of `type` after those already seen. */
+  /**
+   * The next message of `type` this method has not returned yet. A cursor, not a count taken at
+   * the call: a message that arrives between a publish and this call is not skipped.
+   */
   async nextOfType(type: string, timeoutMs?: number): Promise<Record<string, unknown>> {
-    const seen = this.ofType(type).length;
-    await this.until((messages) => messages.filter((message) => message.type === type).length > seen, `a ${type} message`, timeoutMs);
-    return this.ofType(type)[seen];
+    const index = this.returned.get(type) ?? 0;
+    await this.until((messages) => messages.filter((message) => message.type === type).length > index, `a ${type} message`, timeoutMs);
+    this.returned.set(type, index + 1);
+    return this.ofType(type)[index];
   }
 
   close(): Promise<Closed> {
