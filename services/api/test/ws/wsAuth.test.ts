@@ -1,4 +1,4 @@
-import { useIntegrationContext } from '@secpipe/testing';
+import { useIntegrationContext, waitFor } from '@secpipe/testing';
 import { connect, openClient, startWsApi, type WsApi } from './wsHarness';
 
 const ctx = useIntegrationContext('ws-auth', { database: true });
@@ -73,7 +73,8 @@ describe('heartbeat and idle timeout', () => {
     client.socket.on('ping', () => (protocolPings += 1));
     const ping = await client.nextOfType('ping');
     expect(ping).toEqual({ type: 'ping', last_seq: published.sequence });
-    expect(protocolPings).toBeGreaterThanOrEqual(1);
+    // The protocol ping follows the JSON one on the wire: wait for it rather than assume it came first.
+    await waitFor(() => protocolPings >= 1, { what: 'a protocol ping' });
 
     const started = Date.now();
     expect(await client.closed).toEqual({ code: 1000, reason: 'Idle timeout' });
