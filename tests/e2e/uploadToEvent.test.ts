@@ -1,14 +1,7 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import WebSocket from 'ws';
-import { defaultShapes, freePort, launchService, renderShapeImage, useIntegrationContext, waitFor, writeFixtureModel } from './support';
-
-interface LiveMessage {
-  type: string;
-  sequence?: number;
-  data: Record<string, unknown>;
-}
+import { startFleet, type RunningFleet } from './fleet';
+import { defaultShapes, renderShapeImage, useIntegrationContext, waitFor } from './support';
 
 interface ApiEvent {
   id: number;
@@ -31,54 +24,26 @@ interface ApiEvent {
  */
 describe('upload to event and alert across the whole fleet', () => {
   const ctx = useIntegrationContext('e2e-event');
-  let api: string;
-  let cameraRoot: string;
-  const live: Array<LiveMessage & { at: number }> = [];
-
-  const call = async <T>(method: string, route: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${api}${route}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
-  };
+  let fleet: RunningFleet;
 
   beforeAll(async () => {
-    const scratch = await mkdtemp(path.join(tmpdir(), 'secpipe-e2e-event-'));
-    cameraRoot = path.join(scratch, 'cameras');
-    await mkdir(cameraRoot, { recursive: true });
-    const common = { DATABASE_URL: ctx.databaseUrl, QUEUE_PREFIX: ctx.prefix, LOG_LEVEL: 'info', THUMBNAIL_DIR: path.join(scratch, 'thumbnails') };
-    const apiPort = await freePort();
-    api = `http://127.0.0.1:${apiPort}`;
-    const start = async (name: Parameters<typeof launchService>[0], env: Record<string, string>, ready: string | RegExp) => {
-      const service = launchService(name, { ...common, OPS_PORT: String(await freePort()), ...env });
-      ctx.onClose(() => service.stop());
-      await service.waitForLog(ready, 60_000);
-    };
-    await start('api', { API_PORT: String(apiPort), RATE_LIMIT_ENABLED: 'false', CAMERA_ROOT: cameraRoot }, 'api listening');
-    // Short batch timers before the workers start, so they read them at boot.
-    await call('PATCH', '/api/system/config', { batch_window_seconds: 6, batch_idle_timeout_seconds: 2 });
-    await call('POST', '/api/alerts/rules', { name: 'Anyone at the door', object_types: ['person'], camera_ids: ['front_door'], cooldown_seconds: 300 });
-
-    const socket = new WebSocket(`ws://127.0.0.1:${apiPort}/ws/events`);
-    ctx.onClose(() => socket.close());
-    socket.on('message', (raw) => live.push({ ...(JSON.parse(String(raw)) as LiveMessage), at: Date.now() }));
-    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-
-    await start('detector', { DETECTOR_PORT: String(await freePort()), DETECTOR_MODEL_PATH: writeFixtureModel(scratch, 'rtdetr-fixture.onnx', { family: 'detr' }) }, 'detector warm');
-    await start('enrichment', { OCR_ENABLED: 'false' }, 'service started');
-    await start('analyzer', { LLM_PROVIDER: 'rules' }, 'service started');
-    await start('ingest', { CAMERA_ROOT: cameraRoot }, 'service started');
+    fleet = await startFleet(ctx, {
+      // Short batch timers, read by the workers at boot.
+      runtimeConfig: { batch_window_seconds: 6, batch_idle_timeout_seconds: 2 },
+      beforeWorkers: (running) => running.call('POST', '/api/alerts/rules', { name: 'Anyone at the door', object_types: ['person'], camera_ids: ['front_door'], cooldown_seconds: 300 }),
+    });
   }, 180_000);
 
   it('turns one upload into a fast-path event, a batched event, an alert and live messages', async () => {
     const image = await renderShapeImage({ width: 1280, height: 720, shapes: defaultShapes(1280, 720, [2, 9]), seed: 5 });
-    const file = path.join(cameraRoot, 'Front Door', 'snap-0001.jpg');
+    const file = path.join(fleet.cameraRoot, 'Front Door', 'snap-0001.jpg');
     await mkdir(path.dirname(file), { recursive: true });
     const uploadedAt = Date.now();
     await writeFile(file, image.bytes);
 
     const events = await waitFor(
       async () => {
-        const page = await call<{ items: ApiEvent[] }>('GET', '/api/events?camera_id=front_door');
+        const page = await fleet.call<{ items: ApiEvent[] }>('GET', '/api/events?camera_id=front_door');
         return page.items.length === 2 && page.items;
       },
       { what: 'two events over REST', timeoutMs: 60_000, intervalMs: 250 },
@@ -93,26 +58,26 @@ describe('upload to event and alert across the whole fleet', () => {
       expect(event.analysis_source).toBe('rules');
       expect(event.summary.length).toBeGreaterThan(0);
       expect(event.thumbnail_url).toEqual(expect.any(String));
-      const thumbnail = await fetch(`${api}${event.thumbnail_url}`);
+      const thumbnail = await fetch(`${fleet.api}${event.thumbnail_url}`);
       expect(thumbnail.status).toBe(200);
       expect(thumbnail.headers.get('content-type')).toBe('image/jpeg');
     }
 
-    const received = (type: string) => live.filter((m) => m.type === type);
+    const received = (type: string) => fleet.live.filter((m) => m.type === type);
     await waitFor(() => received('event').length === 2 && received('alert_created').length === 1, { what: 'events and the alert on /ws/events', timeoutMs: 20_000 });
     expect(received('event').map((m) => m.data.batch_id).sort()).toEqual(events.map((e) => e.batch_id).sort());
     expect(received('detection.new')).toHaveLength(3);
     expect(received('detection.batch').map((m) => m.data.close_reason).sort()).toEqual(['fast_path', 'idle']);
     expect(received('alert_created')[0].data).toMatchObject({ event_id: fast.id, status: expect.any(String) });
-    const sequences = live.map((m) => m.sequence).filter((s): s is number => typeof s === 'number');
+    const sequences = fleet.live.map((m) => m.sequence).filter((s): s is number => typeof s === 'number');
     expect(new Set(sequences).size).toBe(sequences.length);
 
-    const alerts = await call<{ items: Array<{ event_id: number }> }>('GET', '/api/alerts');
+    const alerts = await fleet.call<{ items: Array<{ event_id: number }> }>('GET', '/api/alerts');
     expect(alerts.items.map((a) => a.event_id)).toEqual([fast.id]);
 
     // Per-stage latency of this run, printed for the record (not asserted: the machine is shared).
     const firstEvent = Math.min(...received('event').map((m) => m.at));
-    const telemetry = await call<{ latencies: Record<string, { p50_ms: number | null; sample_count: number }> }>('GET', '/api/system/telemetry');
+    const telemetry = await fleet.call<{ latencies: Record<string, { p50_ms: number | null; sample_count: number }> }>('GET', '/api/system/telemetry');
     expect(telemetry.latencies.batch.sample_count).toBe(2);
     const stages = Object.fromEntries(Object.entries(telemetry.latencies).map(([stage, l]) => [stage, l.p50_ms]));
     process.stdout.write(`e2e upload -> first event on /ws/events: ${firstEvent - uploadedAt} ms; stage p50 (ms): ${JSON.stringify(stages)}\n`);
