@@ -21,7 +21,7 @@ if [ -n "${LLM_URL:-}" ]; then export LLM_PROVIDER="${LLM_PROVIDER:-llamacpp}"; 
 # Node 24 first: the install (native prebuilds), prisma and every service run on it.
 source scripts/use-node24.sh
 
-command -v pnpm >/dev/null 2>&1 || npm install -g -E pnpm@12.4.2
+source scripts/use-pnpm.sh
 pnpm install --frozen-lockfile
 bash scripts/ensure-local-services.sh
 pnpm exec tsx scripts/ensure-database.ts
