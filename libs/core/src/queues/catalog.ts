@@ -67,10 +67,12 @@ function options(attempts: number, backoffMs: number): JobsOptions {
 
 /**
  * Lock and stalled check for a queue: lock `lockMs`, renewed every half of it, checked every
- * half of it, so a killed worker's job is back in waiting within about lockMs + 2 checks.
+ * quarter of it. A killed worker's job is back in waiting at most lockMs + 2 checks after the
+ * kill (one check marks it, the next moves it), and 2 checks after a restarted worker starts:
+ * the check is cheap (one script over the active list), the restart is what takes the time.
  */
 function lock(lockMs: number, maxStalledCount: number): QueueLockSettings {
-  return { lockDurationMs: lockMs, lockRenewTimeMs: lockMs / 2, stalledIntervalMs: lockMs / 2, maxStalledCount };
+  return { lockDurationMs: lockMs, lockRenewTimeMs: lockMs / 2, stalledIntervalMs: lockMs / 4, maxStalledCount };
 }
 
 /**
