@@ -16,6 +16,16 @@ export interface ScenarioCounts {
   lost: number;
   /** Detection rows beyond one per (camera, file, box), detections in more than one event, events beyond one per batch, alerts beyond one per (rule, event). */
   duplicated: number;
+  /** Detection rows (one per box). */
+  detections: number;
+  /** Kept detections (neither filtered nor stationary) in no closed batch: not (yet) analysed. */
+  unbatched: number;
+  /** Batches that took detections but have no event. */
+  batchesWithoutEvent: number;
+  /** Jobs in `active` over every queue: once the pipeline has drained, jobs a dead worker held. */
+  stuckActive: number;
+  /** Failed jobs over every queue: the dead letters. */
+  deadLetters: number;
   /** Jobs per queue still active, waiting or delayed, and failed (the dead letters). */
   queues: Record<string, { active: number; pending: number; failed: number }>;
 }
@@ -56,6 +66,17 @@ async function queueStates(connection: ConnectionOptions, prefix: string): Promi
   return states;
 }
 
+async function countUnanalysed(prisma: PrismaClient): Promise<{ unbatched: number; batchesWithoutEvent: number }> {
+  const [row] = await prisma.$queryRaw<Array<{ unbatched: bigint; without_event: bigint }>>`
+    SELECT
+      (SELECT COUNT(*) FROM detections WHERE batch_id IS NULL
+         AND COALESCE((enrichment_data ->> 'filtered')::boolean, false) = false
+         AND COALESCE((enrichment_data ->> 'stationary')::boolean, false) = false) AS unbatched,
+      (SELECT COUNT(DISTINCT d.batch_id) FROM detections d
+         WHERE d.batch_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM events e WHERE e.batch_id = d.batch_id)) AS without_event`;
+  return { unbatched: Number(row.unbatched), batchesWithoutEvent: Number(row.without_event) };
+}
+
 /** Reads the scenario's outcome back from where it lives, never from the driver's bookkeeping. */
 export async function readScenarioCounts(settings: { prisma: PrismaClient; connection: ConnectionOptions; prefix: string; cameraRoot: string }): Promise<ScenarioCounts> {
   const files = await uploadedFiles(settings.cameraRoot);
@@ -63,6 +84,8 @@ export async function readScenarioCounts(settings: { prisma: PrismaClient; conne
   const seen = new Set(stored.map((row) => `${row.camera_id}/${row.file_hash}`));
   // Camera folders are named so that their camera id is the folder name (lower-case, no spaces).
   const detected = files.filter((file) => seen.has(`${file.camera}/${file.hash}`)).length;
+  const queues = await queueStates(settings.connection, settings.prefix);
+  const sum = (field: 'active' | 'failed') => Object.values(queues).reduce((total, queue) => total + queue[field], 0);
   return {
     uploaded: files.length,
     detected,
@@ -70,11 +93,19 @@ export async function readScenarioCounts(settings: { prisma: PrismaClient; conne
     alerts: await settings.prisma.alert.count(),
     lost: files.length - detected,
     duplicated: await countDuplicates(settings.prisma),
-    queues: await queueStates(settings.connection, settings.prefix),
+    detections: await settings.prisma.detection.count(),
+    ...(await countUnanalysed(settings.prisma)),
+    stuckActive: sum('active'),
+    deadLetters: sum('failed'),
+    queues,
   };
 }
 
-/** The line every scenario prints: `scenario: N uploaded, N detected, N events, N alerts, N lost, N duplicated`. */
+/**
+ * The line every scenario prints: `scenario: N uploaded, N detected, N events, N alerts, N lost,
+ * N duplicated, N stuck active, N dead letters`.
+ */
 export function scenarioLine(name: string, counts: ScenarioCounts, extra = ''): string {
-  return `${name}: ${counts.uploaded} uploaded, ${counts.detected} detected, ${counts.events} events, ${counts.alerts} alerts, ${counts.lost} lost, ${counts.duplicated} duplicated${extra ? `; ${extra}` : ''}`;
+  const outcome = `${counts.lost} lost, ${counts.duplicated} duplicated, ${counts.stuckActive} stuck active, ${counts.deadLetters} dead letters`;
+  return `${name}: ${counts.uploaded} uploaded, ${counts.detected} detected, ${counts.events} events, ${counts.alerts} alerts, ${outcome}${extra ? `; ${extra}` : ''}`;
 }

@@ -21,6 +21,18 @@ describe('queue catalog', () => {
     expect(entryForDlqName('nope')).toBeUndefined();
   });
 
+  it('takes a dead worker’s jobs back within 15 s and renews locks at half their length', () => {
+    for (const name of QUEUE_NAMES) {
+      const { lockDurationMs, lockRenewTimeMs, stalledIntervalMs } = queueCatalog[name].lock;
+      expect(lockRenewTimeMs).toBe(lockDurationMs / 2);
+      // Worst case: the lock expires, then one check marks the job and the next one moves it.
+      expect(lockDurationMs + 2 * stalledIntervalMs).toBeLessThanOrEqual(20_000);
+    }
+    expect(queueCatalog.detection.lock.lockDurationMs + queueCatalog.detection.lock.stalledIntervalMs).toBeLessThanOrEqual(12_000);
+    // A notification redone may be delivered twice: only one stall is redone.
+    expect(queueCatalog.notification.lock.maxStalledCount).toBe(1);
+  });
+
   it('derives job ids from content, so the same upload maps to the same job', () => {
     expect(queueCatalog.detection.jobId(detection)).toBe(`det-front_door-${hash}`);
     expect(queueCatalog.detection.jobId({ ...detection, received_at: '2026-11-25T11:00:00.000Z' })).toBe(`det-front_door-${hash}`);

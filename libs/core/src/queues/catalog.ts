@@ -13,6 +13,25 @@ export interface QueueEntryInfo {
   /** Name the wire contract uses for this queue's dead letters (`dlq:<dlqName>`). */
   readonly dlqName: string;
   readonly defaultJobOptions: JobsOptions;
+  /** How long a worker's claim on a job lasts and how soon a dead worker's jobs are taken back. */
+  readonly lock: QueueLockSettings;
+}
+
+/**
+ * BullMQ's job lock and stalled-job check, per queue. A worker holds a lock on each active job
+ * and renews it every `lockRenewTimeMs` while its process lives (a long handler, such as an LLM
+ * call, keeps its job however long it runs). When the process dies (SIGKILL, OOM) the lock expires
+ * after at most `lockDurationMs`; the stalled check, run every `stalledIntervalMs` by any worker
+ * of the queue, sees an active job without a lock on two consecutive checks and moves it back to
+ * waiting. A job may stall `maxStalledCount` times; one more stall fails it (a dead letter).
+ * BullMQ's defaults (30 s lock, 30 s check) left a killed detector's jobs active for 30-60 s.
+ */
+export interface QueueLockSettings {
+  readonly lockDurationMs: number;
+  /** Renewal period; half the lock, so one late renewal does not lose the job. */
+  readonly lockRenewTimeMs: number;
+  readonly stalledIntervalMs: number;
+  readonly maxStalledCount: number;
 }
 
 export interface QueueEntry<S extends z.ZodType = z.ZodType> extends QueueEntryInfo {
@@ -44,6 +63,16 @@ function options(attempts: number, backoffMs: number): JobsOptions {
     removeOnComplete: KEEP_COMPLETED,
     removeOnFail: false,
   };
+}
+
+/**
+ * Lock and stalled check for a queue: lock `lockMs`, renewed every half of it, checked every
+ * quarter of it. A killed worker's job is back in waiting at most lockMs + 2 checks after the
+ * kill (one check marks it, the next moves it), and 2 checks after a restarted worker starts:
+ * the check is cheap (one script over the active list), the restart is what takes the time.
+ */
+function lock(lockMs: number, maxStalledCount: number): QueueLockSettings {
+  return { lockDurationMs: lockMs, lockRenewTimeMs: lockMs / 2, stalledIntervalMs: lockMs / 4, maxStalledCount };
 }
 
 /**
@@ -140,6 +169,9 @@ export const queueCatalog = {
     consumerSchema: lenient(detectionSchema),
     jobId: (p) => `det-${p.camera_id}-${p.file_hash}`,
     defaultJobOptions: options(3, 1000),
+    // Writes are idempotent per (camera, file, box): redoing a stalled job is harmless, and a
+    // crash-looping detector may stall the same job twice before it is dead-lettered.
+    lock: lock(8000, 2),
   } satisfies QueueEntry<typeof detectionSchema>,
   enrichment: {
     name: 'enrichment',
@@ -148,6 +180,8 @@ export const queueCatalog = {
     consumerSchema: lenient(enrichmentSchema),
     jobId: (p) => `enr-${p.camera_id}-${p.file_hash}`,
     defaultJobOptions: options(3, 1000),
+    // Batch membership is written once per detection: redoing a stalled job is harmless.
+    lock: lock(8000, 2),
   } satisfies QueueEntry<typeof enrichmentSchema>,
   analysis: {
     name: 'analysis',
@@ -156,6 +190,9 @@ export const queueCatalog = {
     consumerSchema: lenient(analysisSchema),
     jobId: (p) => `ana-${p.batch_id}`,
     defaultJobOptions: options(5, 2000),
+    // One event per batch (unique batch_id): a redo finds the event and does not score again.
+    // The lock is renewed throughout a long LLM call, so only a dead analyzer gives a job up.
+    lock: lock(10_000, 2),
   } satisfies QueueEntry<typeof analysisSchema>,
   notification: {
     name: 'notification',
@@ -164,6 +201,9 @@ export const queueCatalog = {
     consumerSchema: lenient(notificationSchema),
     jobId: (p) => (p.channel ? `ntf-${p.alert_id}-${p.channel}` : `ntf-${p.alert_id}`),
     defaultJobOptions: options(5, 2000),
+    // A redo may deliver a message twice (a webhook that answered before the crash cannot be
+    // asked): one stall is redone, a second one dead-letters the job for a person to look at.
+    lock: lock(10_000, 1),
   } satisfies QueueEntry<typeof notificationSchema>,
 } as const;
 

@@ -61,7 +61,8 @@ function unrecoverable(error: unknown): UnrecoverableError {
  * the payload is validated again on dequeue with unknown keys dropped (a newer producer's
  * optional field passes; malformed -> failed at once, no retry),
  * permanent errors fail at once, everything else retries with the entry's backoff. Failed jobs
- * stay in the queue's failed set with their payload: that set is the dead-letter view.
+ * stay in the queue's failed set with their payload: that set is the dead-letter view. The
+ * entry's lock settings decide how soon a dead worker's jobs are taken back (see QueueLockSettings).
  */
 export function createQueueWorker<S extends z.ZodType, R>(
   entry: QueueEntry<S>,
@@ -80,5 +81,15 @@ export function createQueueWorker<S extends z.ZodType, R>(
       throw kind === 'permanent' ? unrecoverable(error) : error;
     }
   };
-  return new Worker(entry.name, processor, { connection, prefix, concurrency, autorun });
+  const { lockDurationMs, lockRenewTimeMs, stalledIntervalMs, maxStalledCount } = entry.lock;
+  return new Worker(entry.name, processor, {
+    connection,
+    prefix,
+    concurrency,
+    autorun,
+    lockDuration: lockDurationMs,
+    lockRenewTime: lockRenewTimeMs,
+    stalledInterval: stalledIntervalMs,
+    maxStalledCount,
+  });
 }
