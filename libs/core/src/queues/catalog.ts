@@ -37,6 +37,11 @@ const positiveId = z.number().int().positive();
 /** Failed jobs are kept (they are the dead-letter view); completed ones age out. */
 const KEEP_COMPLETED = { age: 24 * 3600, count: 10_000 };
 
+/**
+ * Retries with exponential backoff and 50% jitter. Every queue's attempts outlast an outage of
+ * PostgreSQL (or of an upstream) of at least 30 s even when every delay draws its minimum:
+ * 7 x 1 s waits 31.5-63 s in all before dead-lettering, 6 x 2 s 31-62 s (retryBudget.test.ts).
+ */
 function options(attempts: number, backoffMs: number): JobsOptions {
   return {
     attempts,
@@ -139,7 +144,7 @@ export const queueCatalog = {
     schema: detectionSchema,
     consumerSchema: lenient(detectionSchema),
     jobId: (p) => `det-${p.camera_id}-${p.file_hash}`,
-    defaultJobOptions: options(3, 1000),
+    defaultJobOptions: options(7, 1000),
   } satisfies QueueEntry<typeof detectionSchema>,
   enrichment: {
     name: 'enrichment',
@@ -147,7 +152,7 @@ export const queueCatalog = {
     schema: enrichmentSchema,
     consumerSchema: lenient(enrichmentSchema),
     jobId: (p) => `enr-${p.camera_id}-${p.file_hash}`,
-    defaultJobOptions: options(3, 1000),
+    defaultJobOptions: options(7, 1000),
   } satisfies QueueEntry<typeof enrichmentSchema>,
   analysis: {
     name: 'analysis',
@@ -155,7 +160,7 @@ export const queueCatalog = {
     schema: analysisSchema,
     consumerSchema: lenient(analysisSchema),
     jobId: (p) => `ana-${p.batch_id}`,
-    defaultJobOptions: options(5, 2000),
+    defaultJobOptions: options(6, 2000),
   } satisfies QueueEntry<typeof analysisSchema>,
   notification: {
     name: 'notification',
@@ -163,7 +168,7 @@ export const queueCatalog = {
     schema: notificationSchema,
     consumerSchema: lenient(notificationSchema),
     jobId: (p) => (p.channel ? `ntf-${p.alert_id}-${p.channel}` : `ntf-${p.alert_id}`),
-    defaultJobOptions: options(5, 2000),
+    defaultJobOptions: options(6, 2000),
   } satisfies QueueEntry<typeof notificationSchema>,
 } as const;
 
