@@ -3,6 +3,7 @@ import { scenarioLine } from './scenarioCounts';
 import { startCameraTraffic } from './infra/cameraTraffic';
 import { startChaosFleet, type ChaosFleet } from './infra/chaosFleet';
 import { chaosImages } from './infra/chaosSize';
+import { waitUntilSettled } from './infra/settled';
 
 const OUTAGE_MS = 20_000;
 /** Words that would tell a client what the database is and how it failed. */
@@ -52,14 +53,7 @@ describe('chaos: PostgreSQL stopped for 20 s mid-run', () => {
     const recovered = await waitFor(async () => (await fetch(`${chaos.fleet.api}/api/events`)).status === 200 && Date.now(), { what: 'the API to serve again', timeoutMs: 30_000, intervalMs: 200 });
 
     await traffic.done;
-    const counts = await waitFor(
-      async () => {
-        const now = await chaos.counts();
-        const idle = Object.values(now.queues).every((q) => q.active === 0 && q.pending === 0);
-        return now.lost === 0 && idle && now.batchesWithoutEvent === 0 && now.detectionsWithoutEvent === 0 && now.events === now.batches && now;
-      },
-      { what: 'every upload detected and every batch analysed', timeoutMs: 150_000, intervalMs: 1000 },
-    );
+    const counts = await waitUntilSettled(chaos, images);
     const settledMs = Date.now() - stoppedAt - outageMs;
     process.stdout.write(`${scenarioLine('postgres-outage', counts, `outage ${outageMs} ms, API back ${recovered - stoppedAt - outageMs} ms after restart, pipeline settled ${settledMs} ms after restart, ${counts.batches} batches`)}\n`);
 
