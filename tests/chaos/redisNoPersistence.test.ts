@@ -2,7 +2,7 @@ import { ownRedis, useIntegrationContext, waitFor, type OwnRedis } from '@secpip
 import { scenarioLine } from './scenarioCounts';
 import { startCameraTraffic } from './infra/cameraTraffic';
 import { startChaosFleet, type ChaosFleet } from './infra/chaosFleet';
-import { chaosImages } from './infra/chaosSize';
+import { chaosImages, describeFull } from './infra/chaosSize';
 import { uploadsSince } from './infra/uploadsSince';
 
 const OUTAGE_MS = 5_000;
@@ -27,7 +27,10 @@ function parseLine(line: string): Record<string, unknown> | undefined {
   }
 }
 
-describe('chaos: Redis without persistence SIGKILLed mid-run', () => {
+describeFull(
+  'chaos: Redis without persistence SIGKILLed mid-run',
+  'the shipped Redis runs with the append-only file (redisAof.test.ts runs in every CI run); the two recovery paths this exercises, the rescan and the batch recovery scan, have their own integration tests (services/ingest/test/redisOutage.test.ts, services/enrichment/test/batching.test.ts), and this scenario adds a minute to the run',
+  () => {
   const ctx = useIntegrationContext('chaos-redis-volatile');
   let redis: OwnRedis;
   let chaos: ChaosFleet;
@@ -91,4 +94,5 @@ describe('chaos: Redis without persistence SIGKILLed mid-run', () => {
     expect(Number(recovered.n)).toBeGreaterThan(0);
     for (const [queue, state] of Object.entries(counts.queues)) expect({ queue, failed: state.failed }).toEqual({ queue, failed: 0 });
   }, 400_000);
-});
+  },
+);
