@@ -5,6 +5,7 @@ export * from './db/pgPool';
 export * from './db/redis';
 export * from './db/redisPersistence';
 export * from './db/prisma';
+export * from './db/databaseUnavailable';
 export * from './resilience/errors';
 export * from './resilience/breaker';
 export * from './queues/catalog';

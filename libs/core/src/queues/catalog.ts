@@ -56,6 +56,11 @@ const positiveId = z.number().int().positive();
 /** Failed jobs are kept (they are the dead-letter view); completed ones age out. */
 const KEEP_COMPLETED = { age: 24 * 3600, count: 10_000 };
 
+/**
+ * Retries with exponential backoff and 50% jitter. Every queue's attempts outlast an outage of
+ * PostgreSQL (or of an upstream) of at least 30 s even when every delay draws its minimum:
+ * 7 x 1 s waits 31.5-63 s in all before dead-lettering, 6 x 2 s 31-62 s (retryBudget.test.ts).
+ */
 function options(attempts: number, backoffMs: number): JobsOptions {
   return {
     attempts,
@@ -168,7 +173,7 @@ export const queueCatalog = {
     schema: detectionSchema,
     consumerSchema: lenient(detectionSchema),
     jobId: (p) => `det-${p.camera_id}-${p.file_hash}`,
-    defaultJobOptions: options(3, 1000),
+    defaultJobOptions: options(7, 1000),
     // Writes are idempotent per (camera, file, box): redoing a stalled job is harmless, and a
     // crash-looping detector may stall the same job twice before it is dead-lettered.
     lock: lock(8000, 2),
@@ -179,7 +184,7 @@ export const queueCatalog = {
     schema: enrichmentSchema,
     consumerSchema: lenient(enrichmentSchema),
     jobId: (p) => `enr-${p.camera_id}-${p.file_hash}`,
-    defaultJobOptions: options(3, 1000),
+    defaultJobOptions: options(7, 1000),
     // Batch membership is written once per detection: redoing a stalled job is harmless.
     lock: lock(8000, 2),
   } satisfies QueueEntry<typeof enrichmentSchema>,
@@ -189,7 +194,7 @@ export const queueCatalog = {
     schema: analysisSchema,
     consumerSchema: lenient(analysisSchema),
     jobId: (p) => `ana-${p.batch_id}`,
-    defaultJobOptions: options(5, 2000),
+    defaultJobOptions: options(6, 2000),
     // One event per batch (unique batch_id): a redo finds the event and does not score again.
     // The lock is renewed throughout a long LLM call, so only a dead analyzer gives a job up.
     lock: lock(10_000, 2),
@@ -200,7 +205,7 @@ export const queueCatalog = {
     schema: notificationSchema,
     consumerSchema: lenient(notificationSchema),
     jobId: (p) => (p.channel ? `ntf-${p.alert_id}-${p.channel}` : `ntf-${p.alert_id}`),
-    defaultJobOptions: options(5, 2000),
+    defaultJobOptions: options(6, 2000),
     // A redo may deliver a message twice (a webhook that answered before the crash cannot be
     // asked): one stall is redone, a second one dead-letters the job for a person to look at.
     lock: lock(10_000, 1),

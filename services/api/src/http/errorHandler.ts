@@ -1,6 +1,9 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { ConflictError, InvalidInputError, NotFoundError, type Logger } from '@secpipe/core';
+import { ConflictError, InvalidInputError, isDatabaseUnavailable, NotFoundError, type Logger } from '@secpipe/core';
 import { HttpError, sendProblem, ValidationError } from './problem';
+
+/** What a 503 for an unreachable database tells clients to wait before retrying. */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 /** The one place errors become responses. Nothing from SQL, drivers, stacks or paths leaks out. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
@@ -30,6 +33,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return sendProblem(res, 400, 'Bad Request', 'Malformed JSON body');
     }
     if (typeof status === 'number' && status >= 400 && status < 500) return sendProblem(res, status, 'Bad Request', 'The request could not be processed');
+    if (isDatabaseUnavailable(error)) {
+      // PostgreSQL down or restarting: the client may retry; the driver's text stays in the log.
+      logger.warn({ err: error, path: req.path, method: req.method }, 'database unavailable');
+      res.set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+      return sendProblem(res, 503, 'Service Unavailable', 'The database is unavailable; try again shortly');
+    }
     logger.error({ err: error, path: req.path, method: req.method }, 'unhandled request error');
     sendProblem(res, 500, 'Internal Server Error', 'An unexpected error occurred');
   };
