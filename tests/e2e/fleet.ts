@@ -19,6 +19,8 @@ export interface LiveMessage {
 export interface FleetMember {
   readonly name: ServiceName;
   readonly process: ServiceProcess;
+  /** http://127.0.0.1:<OPS_PORT>: the service's /metrics, /health and /ready. */
+  readonly opsUrl: string;
   /** SIGKILL (no shutdown: a crash or an OOM kill); resolves once the process is gone. */
   kill(): Promise<void>;
   /** Starts the service again with the same environment and waits for its ready log. */
@@ -76,6 +78,7 @@ function member(ctx: IntegrationContext, name: ServiceName, env: Record<string, 
   ctx.onClose(() => current.stop());
   return {
     name,
+    opsUrl: `http://127.0.0.1:${env.OPS_PORT}`,
     get process() {
       return current;
     },
