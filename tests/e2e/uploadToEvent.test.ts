@@ -101,9 +101,9 @@ describe('upload to event and alert across the whole fleet', () => {
     const stages = Object.fromEntries(Object.entries(telemetry.latencies).map(([stage, l]) => [stage, l.p50_ms]));
     process.stdout.write(`e2e upload -> first event on /ws/events: ${firstEvent - uploadedAt} ms; stage p50 (ms): ${JSON.stringify(stages)}\n`);
     expect(firstEvent - uploadedAt).toBeGreaterThan(0);
-    const fastPath = stageLatency(fleet.live, fast.batch_id, uploadedAt);
+    const fastPath = await stageLatency(ctx.prisma, fleet.live, fast.batch_id, uploadedAt);
     printStageLatency('fast path', fastPath);
-    printStageLatency('idle batch', stageLatency(fleet.live, batched.batch_id, uploadedAt));
+    printStageLatency('idle batch', await stageLatency(ctx.prisma, fleet.live, batched.batch_id, uploadedAt));
     expect(fastPath.webSocketReceipt).toBeGreaterThanOrEqual(fastPath.detectionStored);
 
     // Every REST answer and WebSocket message of this run matched the live API's documents.

@@ -62,7 +62,7 @@ describe('a burst of vehicles on two cameras', () => {
       expect([...event.detection_ids].sort()).toEqual(detections.map((d) => d.id).sort());
       const read = detections.map((d) => ({ file: d.file_path, plate: d.enrichment_data?.plate?.text?.replace(/ /g, '') }));
       expect(read).toEqual(detections.map((d) => ({ file: d.file_path, plate: plates.get(d.file_path) })));
-      printStageLatency(`batch of ${PER_CAMERA} on ${camera.id}`, stageLatency(fleet.live, event.batch_id, uploadedAt));
+      printStageLatency(`batch of ${PER_CAMERA} on ${camera.id}`, await stageLatency(ctx.prisma, fleet.live, event.batch_id, uploadedAt));
     }
     expect(fleet.contract.violations).toEqual([]);
   }, 60_000);
