@@ -39,9 +39,14 @@ export async function dropUpload(fleet: RunningFleet, cameraFolder: string, name
   return file;
 }
 
-/** A 1280x720 scene with only the red shape the fixture model calls a person (fast path, 0.92). */
-export async function personImage(seed: number): Promise<Buffer> {
-  const shapes = defaultShapes(1280, 720, [2, 9]).filter((shape) => shape.colour === 'red');
+/**
+ * A 1280x720 scene with only the red shape the fixture model calls a person (fast path, 0.92),
+ * moved `shiftX` pixels right so that consecutive uploads do not show a person standing still.
+ */
+export async function personImage(seed: number, shiftX = 0): Promise<Buffer> {
+  const shapes = defaultShapes(1280, 720, [2, 9])
+    .filter((shape) => shape.colour === 'red')
+    .map((shape) => ({ ...shape, x: shape.x + shiftX }));
   return (await renderShapeImage({ width: 1280, height: 720, shapes, seed })).bytes;
 }
 
