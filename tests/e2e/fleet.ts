@@ -2,11 +2,14 @@ import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
+import { checkedFetch, LiveContract, type LiveResponse } from '../contracts/liveContract';
 import { freePort, launchService, writeFixtureModel, type IntegrationContext, type ServiceName, type ServiceProcess } from './support';
 
 export interface LiveMessage {
   type: string;
   sequence?: number;
+  /** When the publisher sent it (ISO-8601). */
+  timestamp?: string;
   data: Record<string, unknown>;
   /** When this test received it (ms). */
   at: number;
@@ -16,6 +19,8 @@ export interface LiveMessage {
 export interface FleetMember {
   readonly name: ServiceName;
   readonly process: ServiceProcess;
+  /** http://127.0.0.1:<OPS_PORT>: the service's /metrics, /health and /ready. */
+  readonly opsUrl: string;
   /** SIGKILL (no shutdown: a crash or an OOM kill); resolves once the process is gone. */
   kill(): Promise<void>;
   /** Starts the service again with the same environment and waits for its ready log. */
@@ -28,8 +33,18 @@ export interface RunningFleet {
   cameraRoot: string;
   /** Everything /ws/events sent since the workers started, in order. */
   live: LiveMessage[];
+  /** Everything /ws/system sent since the workers started, in order. */
+  system: LiveMessage[];
   services: Record<ServiceName, FleetMember>;
+  /**
+   * Every REST answer and WebSocket message checked against the live API's /openapi.json and
+   * the message catalog; a suite ends by asserting `contract.violations` is empty.
+   */
+  contract: LiveContract;
+  /** A checked request that throws unless the answer is 2xx; resolves with its JSON. */
   call<T>(method: string, route: string, body?: unknown): Promise<T>;
+  /** A checked request whatever its status (images, 4xx). */
+  request(method: string, route: string, body?: unknown): Promise<LiveResponse>;
 }
 
 export interface FleetSettings {
@@ -63,6 +78,7 @@ function member(ctx: IntegrationContext, name: ServiceName, env: Record<string, 
   ctx.onClose(() => current.stop());
   return {
     name,
+    opsUrl: `http://127.0.0.1:${env.OPS_PORT}`,
     get process() {
       return current;
     },
@@ -76,6 +92,22 @@ function member(ctx: IntegrationContext, name: ServiceName, env: Record<string, 
       await current.waitForLog(READY_LOG[name], 60_000);
     },
   };
+}
+
+/** Opens `socket` on the API and keeps every message it sends, each checked against the catalog. */
+async function recordSocket(ctx: IntegrationContext, api: string, socket: '/ws/events' | '/ws/system', into: LiveMessage[], contract: LiveContract): Promise<void> {
+  const client = new WebSocket(`${api.replace('http', 'ws')}${socket}`);
+  ctx.onClose(() => client.close());
+  client.on('message', (raw) => {
+    const text = String(raw);
+    into.push({ ...(JSON.parse(text) as Omit<LiveMessage, 'at'>), at: Date.now() });
+    try {
+      contract.checkMessage(socket, text);
+    } catch {
+      // Kept in contract.violations, which every suite asserts empty.
+    }
+  });
+  await new Promise((resolve, reject) => client.once('open', resolve).once('error', reject));
 }
 
 /**
@@ -95,25 +127,29 @@ export async function startFleet(ctx: IntegrationContext, settings: FleetSetting
     services[name] = member(ctx, name, { ...common, OPS_PORT: String(await freePort()), ...env });
     await services[name].process.waitForLog(READY_LOG[name], 60_000);
   };
+  await start('api', { API_PORT: String(apiPort), RATE_LIMIT_ENABLED: 'false', CAMERA_ROOT: cameraRoot });
+  const contract = await LiveContract.fetch(api);
   const fleet: RunningFleet = {
     api,
     cameraRoot,
     live: [],
+    system: [],
     services,
+    contract,
+    request: (method, route, body) => checkedFetch(contract, method, api, route, body),
     async call<T>(method: string, route: string, body?: unknown): Promise<T> {
-      const res = await fetch(`${api}${route}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-      if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${await res.text()}`);
-      return (await res.json()) as T;
+      const res = await checkedFetch(contract, method, api, route, body);
+      if (res.status >= 300) throw new Error(`${method} ${route}: ${res.status} ${res.text}`);
+      return res.body as T;
     },
   };
 
-  await start('api', { API_PORT: String(apiPort), RATE_LIMIT_ENABLED: 'false', CAMERA_ROOT: cameraRoot });
   await fleet.call('PATCH', '/api/system/config', settings.runtimeConfig);
   await settings.beforeWorkers?.(fleet);
-  const socket = new WebSocket(`ws://127.0.0.1:${apiPort}/ws/events`);
-  ctx.onClose(() => socket.close());
-  socket.on('message', (raw) => fleet.live.push({ ...(JSON.parse(String(raw)) as Omit<LiveMessage, 'at'>), at: Date.now() }));
-  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+  await Promise.all([
+    recordSocket(ctx, api, '/ws/events', fleet.live, contract),
+    recordSocket(ctx, api, '/ws/system', fleet.system, contract),
+  ]);
 
   const model = writeFixtureModel(scratch, 'rtdetr-fixture.onnx', { family: 'detr' });
   await Promise.all([

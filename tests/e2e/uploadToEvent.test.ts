@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { startFleet, type RunningFleet } from './fleet';
+import { printStageLatency, stageLatency } from './stageLatency';
 import { defaultShapes, renderShapeImage, useIntegrationContext, waitFor } from './support';
 
 interface ApiEvent {
@@ -15,6 +16,15 @@ interface ApiEvent {
   object_types: string[];
   thumbnail_url: string | null;
   analysis_source: string;
+}
+
+interface ApiDetection {
+  id: number;
+  object_type: string;
+  bbox_x: number;
+  bbox_y: number;
+  bbox_width: number;
+  bbox_height: number;
 }
 
 /**
@@ -58,9 +68,18 @@ describe('upload to event and alert across the whole fleet', () => {
       expect(event.analysis_source).toBe('rules');
       expect(event.summary.length).toBeGreaterThan(0);
       expect(event.thumbnail_url).toEqual(expect.any(String));
-      const thumbnail = await fetch(`${fleet.api}${event.thumbnail_url}`);
+      const thumbnail = await fleet.request('GET', event.thumbnail_url!);
       expect(thumbnail.status).toBe(200);
-      expect(thumbnail.headers.get('content-type')).toBe('image/jpeg');
+      expect(thumbnail.contentType).toBe('image/jpeg');
+    }
+
+    // The person the fast path reported stands where it was drawn (within 2 px of ground truth).
+    const detections = await fleet.call<{ items: ApiDetection[] }>('GET', '/api/detections?camera_id=front_door');
+    const person = detections.items.find((d) => d.id === fast.detection_ids[0])!;
+    const truth = image.boxes.find((b) => b.className === 'person')!;
+    expect(person.object_type).toBe('person');
+    for (const [found, drawn] of [[person.bbox_x, truth.x], [person.bbox_y, truth.y], [person.bbox_width, truth.width], [person.bbox_height, truth.height]]) {
+      expect(Math.abs(found - drawn)).toBeLessThanOrEqual(2);
     }
 
     const received = (type: string) => fleet.live.filter((m) => m.type === type);
@@ -82,5 +101,13 @@ describe('upload to event and alert across the whole fleet', () => {
     const stages = Object.fromEntries(Object.entries(telemetry.latencies).map(([stage, l]) => [stage, l.p50_ms]));
     process.stdout.write(`e2e upload -> first event on /ws/events: ${firstEvent - uploadedAt} ms; stage p50 (ms): ${JSON.stringify(stages)}\n`);
     expect(firstEvent - uploadedAt).toBeGreaterThan(0);
+    const fastPath = await stageLatency(ctx.prisma, fleet.live, fast.batch_id, uploadedAt);
+    printStageLatency('fast path', fastPath);
+    printStageLatency('idle batch', await stageLatency(ctx.prisma, fleet.live, batched.batch_id, uploadedAt));
+    expect(fastPath.webSocketReceipt).toBeGreaterThanOrEqual(fastPath.detectionStored);
+
+    // Every REST answer and WebSocket message of this run matched the live API's documents.
+    expect(fleet.system.length).toBeGreaterThan(0);
+    expect(fleet.contract.violations).toEqual([]);
   });
 });

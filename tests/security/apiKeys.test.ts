@@ -1,10 +1,15 @@
-import { buildTestApp, request, useIntegrationContext } from './harness';
+import { request, startLiveApi, useIntegrationContext, type LiveApi } from './harness';
 
 const KEY = 'k3y-Secret-Value-0123456789';
 
 describe('API keys', () => {
   const ctx = useIntegrationContext('sec-api-keys');
-  const app = () => buildTestApp(ctx, {}, { API_KEY_ENABLED: 'true', API_KEYS: `${KEY},second-key` }).app;
+  let api: LiveApi;
+  const app = () => api.url;
+
+  beforeAll(async () => {
+    api = await startLiveApi(ctx, { API_KEY_ENABLED: 'true', API_KEYS: `${KEY},second-key` });
+  }, 90_000);
 
   it('requires a key on protected routes, reads and writes alike', async () => {
     for (const [method, path] of [

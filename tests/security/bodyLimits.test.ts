@@ -1,8 +1,13 @@
-import { buildTestApp, LEAK_PATTERN, request, useIntegrationContext } from './harness';
+import { buildTestApp, LEAK_PATTERN, request, startLiveApi, useIntegrationContext, type LiveApi } from './harness';
 
 describe('request bodies: size, type, nesting', () => {
   const ctx = useIntegrationContext('sec-bodies');
-  const app = () => buildTestApp(ctx).app;
+  let api: LiveApi;
+  const app = () => api.url;
+
+  beforeAll(async () => {
+    api = await startLiveApi(ctx);
+  }, 90_000);
 
   it('answers 413 for a JSON body over 10 MB', async () => {
     const big = JSON.stringify({ app_name: 'x'.repeat(11 * 1024 * 1024) });
@@ -36,8 +41,9 @@ describe('request bodies: size, type, nesting', () => {
     expect(res.body.error.code).toBe('validation_error');
   });
 
+  // In process: pollution of the server's prototypes is invisible from outside its process.
   it('does not let __proto__ keys pollute objects', async () => {
-    const res = await request(app()).patch('/api/system/config').set('Content-Type', 'application/json').send('{"__proto__": {"polluted": true}, "retention_days": 9}');
+    const res = await request(buildTestApp(ctx).app).patch('/api/system/config').set('Content-Type', 'application/json').send('{"__proto__": {"polluted": true}, "retention_days": 9}');
     expect([200, 422]).toContain(res.status);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });

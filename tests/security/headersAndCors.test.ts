@@ -1,8 +1,13 @@
-import { buildTestApp, request, useIntegrationContext } from './harness';
+import { request, startLiveApi, useIntegrationContext, type LiveApi } from './harness';
 
 describe('security headers and CORS', () => {
   const ctx = useIntegrationContext('sec-headers');
-  const app = () => buildTestApp(ctx, {}, { CORS_ORIGINS: 'http://dashboard.local:3000', API_KEY_ENABLED: 'true', API_KEYS: 'key-1' }).app;
+  let api: LiveApi;
+  const app = () => api.url;
+
+  beforeAll(async () => {
+    api = await startLiveApi(ctx, { CORS_ORIGINS: 'http://dashboard.local:3000', API_KEY_ENABLED: 'true', API_KEYS: 'key-1' });
+  }, 90_000);
 
   it.each([
     ['a success', '/health', 200, 'key-1'],

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { alertFactory, buildTestApp, cameraFactory, detectionFactory, eventFactory, LEAK_PATTERN, request, useIntegrationContext, zoneFactory } from './harness';
+import { alertFactory, cameraFactory, detectionFactory, eventFactory, LEAK_PATTERN, request, startLiveApi, useIntegrationContext, zoneFactory } from './harness';
 
 const SQL_INJECTIONS = [
   "' OR '1'='1",
@@ -96,7 +96,7 @@ const TABLES = ['cameras', 'detections', 'events', 'event_detections', 'zones', 
 describe('hostile strings in every parameter that reaches the database', () => {
   const ctx = useIntegrationContext('sec-injection');
   let root: string;
-  let app: ReturnType<typeof buildTestApp>['app'];
+  let app: string;
 
   /** Row counts of everything but the audit trail, which records refused changes by design. */
   const counts = async () => {
@@ -122,8 +122,8 @@ describe('hostile strings in every parameter that reaches the database', () => {
     await alertFactory.create(ctx.prisma, { id: ALERT, event_id: event.id });
     await ctx.prisma.alertRule.create({ data: { id: RULE, name: 'Hostile input rule' } });
     await ctx.prisma.auditLog.create({ data: { action: 'camera.update', resource_type: 'camera', resource_id: 'front_door', actor: 'local' } });
-    app = buildTestApp(ctx, {}, { CAMERA_ROOT: path.dirname(root), THUMBNAIL_DIR: root }).app;
-  });
+    app = (await startLiveApi(ctx, { CAMERA_ROOT: path.dirname(root), THUMBNAIL_DIR: root })).url;
+  }, 90_000);
 
   afterAll(async () => {
     await rm(root, { recursive: true, force: true });

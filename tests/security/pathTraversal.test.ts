@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildTestApp, cameraFactory, rawRequest, useIntegrationContext } from './harness';
+import { cameraFactory, rawRequestTo, startLiveApi, useIntegrationContext, type LiveApi } from './harness';
 
 const SECRET = 'TOP-SECRET-OUTSIDE-THE-MEDIA-ROOT';
 
@@ -30,7 +30,7 @@ const VARIANTS = [
 describe('path traversal against the media routes', () => {
   const ctx = useIntegrationContext('sec-traversal');
   let root: string;
-  let app: ReturnType<typeof buildTestApp>['app'];
+  let app: LiveApi;
 
   beforeAll(async () => {
     root = await mkdtemp(path.join(tmpdir(), 'secpipe-traversal-'));
@@ -46,8 +46,8 @@ describe('path traversal against the media routes', () => {
       await symlink(root, path.join(dir, 'dirlink'));
     }
     await cameraFactory.create(ctx.prisma, { id: 'porch', name: 'Porch', folder_path: path.join(cameras, 'porch') });
-    app = buildTestApp(ctx, {}, { CAMERA_ROOT: cameras, THUMBNAIL_DIR: thumbnails }).app;
-  });
+    app = await startLiveApi(ctx, { CAMERA_ROOT: cameras, THUMBNAIL_DIR: thumbnails });
+  }, 90_000);
 
   afterAll(async () => {
     await rm(root, { recursive: true, force: true });
@@ -55,7 +55,7 @@ describe('path traversal against the media routes', () => {
 
   it.each(VARIANTS)('refuses %s in both media routes', async (variant) => {
     for (const base of ['/api/media/thumbnails/', '/api/media/cameras/porch/']) {
-      const res = await rawRequest(app, 'GET', `${base}${variant}`);
+      const res = await rawRequestTo(app, 'GET', `${base}${variant}`);
       expect(res.body).not.toContain(SECRET);
       // 403 {error, path} for every escape; a 400 is acceptable only for bytes the router cannot decode.
       if (res.status === 400) continue;
@@ -66,7 +66,7 @@ describe('path traversal against the media routes', () => {
 
   it('refuses traversal in the camera id itself', async () => {
     for (const id of ['..', '..%2F..', '%2e%2e', 'PORCH', 'porch%00']) {
-      const res = await rawRequest(app, 'GET', `/api/media/cameras/${id}/secret.jpg`);
+      const res = await rawRequestTo(app, 'GET', `/api/media/cameras/${id}/secret.jpg`);
       expect(res.body).not.toContain(SECRET);
       expect([403, 404]).toContain(res.status);
     }

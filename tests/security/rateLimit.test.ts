@@ -1,4 +1,4 @@
-import { buildTestApp, request, useIntegrationContext } from './harness';
+import { request, startLiveApi, useIntegrationContext } from './harness';
 
 const LIMITS = {
   RATE_LIMIT_ENABLED: 'true',
@@ -10,6 +10,13 @@ const LIMITS = {
 
 describe('rate limits and forwarded-for', () => {
   const ctx = useIntegrationContext('sec-rate-limit');
+  // Two API processes: one with the default peer trust, one behind a trusted proxy.
+  let app: string;
+  let behindProxy: string;
+
+  beforeAll(async () => {
+    [app, behindProxy] = await Promise.all([startLiveApi(ctx, LIMITS), startLiveApi(ctx, { ...LIMITS, TRUSTED_PROXY_IPS: '127.0.0.1,::1' })].map((p) => p.then((api) => api.url)));
+  }, 90_000);
 
   beforeEach(async () => {
     const keys = await ctx.redis.keys(`${ctx.prefix}:ratelimit:*`);
@@ -17,7 +24,6 @@ describe('rate limits and forwarded-for', () => {
   });
 
   it('sends X-RateLimit headers and answers 429 with Retry-After once the window is spent', async () => {
-    const { app } = buildTestApp(ctx, {}, LIMITS);
     const first = await request(app).get('/api/system/config').expect(200);
     expect(first.headers['x-ratelimit-limit']).toBe('4');
     expect(first.headers['x-ratelimit-remaining']).toBe('3');
@@ -36,7 +42,6 @@ describe('rate limits and forwarded-for', () => {
   });
 
   it('counts search (requests with q) and media in their own tiers', async () => {
-    const { app } = buildTestApp(ctx, {}, LIMITS);
     const search = await request(app).get('/api/system/stats?q=person').expect(200);
     expect(search.headers['x-ratelimit-limit']).toBe('2');
     await request(app).get('/api/system/stats?q=car').expect(200);
@@ -47,16 +52,14 @@ describe('rate limits and forwarded-for', () => {
   });
 
   it('ignores X-Forwarded-For from a peer that is not a trusted proxy', async () => {
-    const { app } = buildTestApp(ctx, {}, LIMITS);
     for (let i = 0; i < 4; i += 1) await request(app).get('/api/system/config').set('X-Forwarded-For', `203.0.113.${i}`).expect(200);
     await request(app).get('/api/system/config').set('X-Forwarded-For', '198.51.100.77').expect(429);
     expect(await ctx.redis.keys(`${ctx.prefix}:ratelimit:default:203.0.113.*`)).toEqual([]);
   });
 
   it('believes X-Forwarded-For from a trusted proxy', async () => {
-    const { app } = buildTestApp(ctx, {}, { ...LIMITS, TRUSTED_PROXY_IPS: '127.0.0.1,::1' });
-    for (let i = 0; i < 4; i += 1) await request(app).get('/api/system/config').set('X-Forwarded-For', '203.0.113.10').expect(200);
-    await request(app).get('/api/system/config').set('X-Forwarded-For', '203.0.113.10').expect(429);
-    await request(app).get('/api/system/config').set('X-Forwarded-For', '203.0.113.11').expect(200);
+    for (let i = 0; i < 4; i += 1) await request(behindProxy).get('/api/system/config').set('X-Forwarded-For', '203.0.113.10').expect(200);
+    await request(behindProxy).get('/api/system/config').set('X-Forwarded-For', '203.0.113.10').expect(429);
+    await request(behindProxy).get('/api/system/config').set('X-Forwarded-For', '203.0.113.11').expect(200);
   });
 });

@@ -16,7 +16,7 @@ export class HttpError extends Error {
 export const notFound = (what: string, id: string | number) => new HttpError(404, 'Not Found', `${what} ${id} not found`);
 
 /** JSON with <, > and & as unicode escapes, so echoed input can never become markup. */
-function escapedJson(body: unknown): string {
+export function escapedJson(body: unknown): string {
   return JSON.stringify(body).replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 

@@ -1,4 +1,5 @@
 import type { WebSocket } from 'ws';
+import { escapedJson } from '../http/problem';
 import { Subscription } from './subscriptions';
 import type { WsMetrics, WsPath } from './wsMetrics';
 
@@ -59,7 +60,8 @@ export class LiveClient {
   }
 
   sendJson(message: Record<string, unknown>): boolean {
-    const sent = this.sendText(JSON.stringify(message));
+    // Replies echo client input (an unknown type, a bad field): escaped as REST answers are.
+    const sent = this.sendText(escapedJson(message));
     if (sent && typeof message.type === 'string') this.metrics.messagesSent.inc({ type: message.type });
     return sent;
   }
