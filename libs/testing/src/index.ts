@@ -22,6 +22,7 @@ export * from './fixtures/uploadImages';
 export * from './launch/ownRedis';
 export * from './fixtures/fixtureModel';
 export * from './fixtures/shapeImages';
+export * from './fixtures/shapeClips';
 export * from './factories/jobPayloads';
 export * from './fakes/fakeLlmServer';
 export * from './launch/ownPostgres';

@@ -1,6 +1,22 @@
-import { baseServiceEnv, envBoolean, envInt } from '@secpipe/core';
+import { baseServiceEnv, envBoolean, envInt, envNumber } from '@secpipe/core';
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+import { DEFAULT_VIDEO_EXTENSIONS } from './files/uploadFilter';
+
+/** `.mp4,.MKV, avi` -> ['.mp4', '.mkv', '.avi']; empty turns clips off. */
+const extensionList = z
+  .string()
+  .default(DEFAULT_VIDEO_EXTENSIONS.join(','))
+  .transform((value) =>
+    value
+      .split(',')
+      .map((ext) => ext.trim().toLowerCase())
+      .filter((ext) => ext !== '')
+      .map((ext) => (ext.startsWith('.') ? ext : `.${ext}`)),
+  )
+  .refine((list) => list.every((ext) => /^\.[a-z0-9]{1,10}$/.test(ext) && !['.jpg', '.jpeg', '.png'].includes(ext)), {
+    message: 'must be a comma-separated list of file extensions such as .mp4,.mkv (not an image extension)',
+  });
 
 /** Environment of the ingest service, parsed once at boot (see README for every key). */
 export const ingestConfigSchema = baseServiceEnv(9101).extend({
@@ -32,6 +48,19 @@ export const ingestConfigSchema = baseServiceEnv(9101).extend({
   /** Backoff between enqueue retries while Redis (or PostgreSQL) is unavailable. */
   RETRY_MIN_MS: envInt(200, 10, 60_000),
   RETRY_MAX_MS: envInt(5000, 10, 600_000),
+  /** Video containers taken as clips (probed with ffprobe, frames extracted with ffmpeg). */
+  VIDEO_EXTENSIONS: extensionList,
+  /** After the first frame, one frame every this many seconds of the clip. */
+  VIDEO_FRAME_INTERVAL_SECONDS: envNumber(4, 0.1, 3600),
+  /** Frames taken from one clip at most, the first included. */
+  VIDEO_MAX_FRAMES: envInt(20, 1, 1000),
+  /** An ffprobe or ffmpeg run still going after this long is killed and the clip rejected `corrupt`. */
+  VIDEO_EXTRACT_TIMEOUT_MS: envInt(120_000, 1000, 3_600_000),
+  /** Clips probed and extracted at the same time (one ffmpeg process each). */
+  VIDEO_EXTRACT_CONCURRENCY: envInt(2, 1, 64),
+  /** A system ffmpeg / ffprobe instead of the builds shipped in the npm packages. */
+  FFMPEG_PATH: z.string().min(1).optional(),
+  FFPROBE_PATH: z.string().min(1).optional(),
 });
 
 export type IngestConfig = z.output<typeof ingestConfigSchema>;

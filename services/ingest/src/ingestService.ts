@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { HeartbeatStatus, Logger, Redis, Registry, StageTimingRecorder } from '@secpipe/core';
 import type { CameraRegistry } from './cameras/cameraRegistry';
 import type { IngestConfig } from './config';
+import type { UploadFilter } from './files/uploadFilter';
 import type { UploadFiles } from './files/uploadFiles';
 import type { ImageDecoder } from './images/imageDecoder';
 import { ingestHealth } from './ops/ingestHealth';
@@ -16,12 +17,17 @@ import { LocalClaims, type DedupeStore } from './queue/dedupeStore';
 import type { DetectionEnqueuer } from './queue/detectionEnqueuer';
 import { onRedisRecovery } from './queue/redisRecovery';
 import { rescanCameras } from './scan/rescanCameras';
+import type { ClipPorts } from './video/prepareClip';
 import type { FolderWatcher } from './watch/folderWatcher';
 
 export interface IngestPorts {
   files: UploadFiles;
+  /** Which files are uploads, and which of them clips (`VIDEO_EXTENSIONS`). */
+  uploads: UploadFilter;
   watcher: FolderWatcher;
   decoder: ImageDecoder;
+  /** ffprobe, ffmpeg and the frame sampling for clips. */
+  clips: Omit<ClipPorts, 'maxSide'>;
   cameras: CameraRegistry;
   dedupe: DedupeStore;
   enqueuer: DetectionEnqueuer;
@@ -73,8 +79,9 @@ export async function startIngestService(config: IngestConfig, ports: IngestPort
       limits: { minBytes: config.MIN_IMAGE_BYTES, maxSide: config.MAX_IMAGE_SIDE },
       readConcurrency: config.READ_CONCURRENCY,
       decodeConcurrency: config.DECODE_CONCURRENCY,
+      extractConcurrency: config.VIDEO_EXTRACT_CONCURRENCY,
     },
-    { files, decoder: ports.decoder, deliveries, outcomes, watermarks, metrics, logger, now },
+    { files, uploads: ports.uploads, decoder: ports.decoder, clips: ports.clips, deliveries, outcomes, watermarks, metrics, logger, now },
   );
 
   let closed = false;

@@ -6,3 +6,4 @@ export * from './messageCatalog';
 export * from './alertRules/ruleSchedule';
 export * from './alertRules/ruleEvaluator';
 export * from './alertRules/eventFacts';
+export * from './clipFrames';

@@ -96,12 +96,35 @@ function lenient<S extends z.ZodObject>(schema: S): z.ZodType<z.output<S>> {
 // Ids of per-image jobs name the camera too: identical bytes from two cameras (a "no signal"
 // frame) are two cameras' uploads, not one.
 
+/**
+ * A frame taken from an uploaded clip. Additive and optional (same version): image jobs have none.
+ * A video frame's `file_path` is the extracted JPEG and its `file_hash` is SHA-256 of
+ * `<video sha256>@<offset ms>`, so every frame has its own job id and detection rows, and a
+ * re-extraction after a crash (whatever bytes the encoder writes) collapses onto the same ids.
+ */
+export const videoFrameSchema = z.strictObject({
+  video_path: z.string().min(1).startsWith('/', 'must be an absolute path'),
+  video_hash: sha256Hex,
+  /** Seconds from the start of the clip. */
+  frame_offset: z.number().min(0),
+  frame_index: z.number().int().min(0),
+  frame_count: z.number().int().min(1),
+  /** Seconds; null when the container does not say. */
+  duration: z.number().min(0).nullable(),
+  video_codec: z.string().min(1).max(30),
+  video_width: z.number().int().positive(),
+  video_height: z.number().int().positive(),
+});
+export type VideoFrame = z.output<typeof videoFrameSchema>;
+
 export const detectionSchema = z.strictObject({
   v: version(1),
   camera_id: cameraId,
   file_path: z.string().min(1).startsWith('/', 'must be an absolute path'),
   file_hash: sha256Hex,
-  media_type: z.literal('image'),
+  media_type: z.enum(['image', 'video']),
+  /** Present exactly when `media_type` is `video`. */
+  video: videoFrameSchema.optional(),
   captured_at: isoTimestamp,
   received_at: isoTimestamp,
   correlation_id: correlationId,
@@ -116,6 +139,8 @@ export const enrichmentSchema = z.strictObject({
   detection_ids: z.array(positiveId).min(1),
   detected_at: isoTimestamp,
   received_at: isoTimestamp.optional(),
+  /** The clip a video frame came from (additive, optional): its frames share one batch. */
+  video_hash: sha256Hex.optional(),
   correlation_id: correlationId,
 });
 export type EnrichmentJob = z.output<typeof enrichmentSchema>;

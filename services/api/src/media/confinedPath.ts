@@ -9,7 +9,12 @@ export const MEDIA_TYPES: Readonly<Record<string, string>> = {
   gif: 'image/gif',
   mp4: 'video/mp4',
   webm: 'video/webm',
+  mkv: 'video/x-matroska',
+  avi: 'video/x-msvideo',
+  mov: 'video/quicktime',
 };
+
+export const isVideoType = (contentType: string): boolean => contentType.startsWith('video/');
 
 export type MediaRefusal = { kind: 'forbidden'; error: string } | { kind: 'not_found' };
 export type MediaResolution = { kind: 'file'; absolutePath: string; contentType: string } | MediaRefusal;
@@ -61,4 +66,15 @@ export async function resolveConfinedMedia(baseDir: string, relative: string): P
   const contentType = MEDIA_TYPES[path.extname(realFile).slice(1).toLowerCase()];
   if (!contentType) return { kind: 'forbidden', error: 'File type not allowed' };
   return { kind: 'file', absolutePath: realFile, contentType };
+}
+
+/**
+ * A path stored in the database (a detection's clip), served only while it lies inside
+ * `baseDir` (CAMERA_ROOT) once symlinks are followed: a row that names another place on disk,
+ * by mistake or by a write that should not have happened, does not widen what the API serves.
+ */
+export async function resolveStoredMedia(baseDir: string, storedPath: string): Promise<MediaResolution> {
+  const relative = path.relative(path.resolve(baseDir), path.resolve(storedPath));
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return { kind: 'forbidden', error: TRAVERSAL };
+  return resolveConfinedMedia(baseDir, relative.split(path.sep).join('/'));
 }

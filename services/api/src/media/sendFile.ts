@@ -13,7 +13,12 @@ const CONTENT_TYPES: Record<string, string> = {
   '.webp': 'image/webp',
   '.mp4': 'video/mp4',
   '.webm': 'video/webm',
+  '.mkv': 'video/x-matroska',
+  '.avi': 'video/x-msvideo',
+  '.mov': 'video/quicktime',
 };
+
+export const VIDEO_CONTENT_TYPES = ['video/mp4', 'video/webm', 'video/x-matroska', 'video/x-msvideo', 'video/quicktime'];
 
 export const IMAGE_CONTENT_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
 
@@ -42,4 +47,27 @@ export async function streamFile(res: Response, filePath: string, cacheControl: 
   res.setHeader('Cache-Control', cacheControl);
   res.setHeader('Last-Modified', info.mtime.toUTCString());
   await pipeline(createReadStream(filePath), res);
+}
+
+/**
+ * Sends a file through express's `res.sendFile` (the `send` package), which answers HTTP range
+ * requests itself: `Accept-Ranges: bytes`, 206 with `Content-Range` for a satisfiable range
+ * (first bytes, a middle range, a suffix `bytes=-N`), conditional GETs with ETag and
+ * Last-Modified. An unsatisfiable range comes back as an error carrying status 416 (the
+ * `Content-Range` header naming the file's size is already set), answered here as an empty 416.
+ * A client that goes away mid-file is not an error.
+ */
+export function sendRangedFile(res: Response, absolutePath: string, contentType: string, cacheControl: string): Promise<void> {
+  res.setHeader('Cache-Control', cacheControl);
+  return new Promise<void>((resolve, reject) => {
+    res.sendFile(absolutePath, { dotfiles: 'allow', headers: { 'Content-Type': contentType } }, (error?: Error & { status?: number; code?: string }) => {
+      if (!error) return resolve();
+      if (error.status === 416) {
+        res.status(416).end();
+        return resolve();
+      }
+      if (error.code === 'ECONNABORTED' || res.headersSent) return resolve();
+      reject(error);
+    });
+  });
 }

@@ -5,7 +5,8 @@ import { afterCursor, countMatches, keysetPage, whereClause } from './listPage';
 import type { SqlReader } from './sqlReader';
 
 const DETECTION_COLUMNS = Prisma.sql`d.id, d.camera_id, d.file_path, d.file_type, d.detected_at, d.object_type, d.confidence,
-  d.bbox_x, d.bbox_y, d.bbox_width, d.bbox_height, d.image_width, d.image_height, d.thumbnail_path, d.media_type, d.enrichment_data`;
+  d.bbox_x, d.bbox_y, d.bbox_width, d.bbox_height, d.image_width, d.image_height, d.thumbnail_path, d.media_type,
+  d.video_path, d.frame_offset, d.duration, d.video_codec, d.video_width, d.video_height, d.enrichment_data`;
 
 function filterConditions(filters: Omit<DetectionFilters, 'limit' | 'offset' | 'cursor'>): Prisma.Sql[] {
   const conditions: Prisma.Sql[] = [];

@@ -103,7 +103,8 @@ export const cameraRoutes: RouteModule = {
         const camera = await prisma.camera.findUnique({ where: { id: params.id }, select: { id: true } });
         if (!camera) throw notFound('Camera', params.id);
         const recent = await prisma.detection.findMany({
-          where: { camera_id: params.id, media_type: 'image' },
+          // A clip's frames are JPEGs too: a camera that uploads only clips still has a newest image.
+          where: { camera_id: params.id, media_type: { in: ['image', 'video'] } },
           orderBy: [{ detected_at: 'desc' }, { id: 'desc' }],
           take: SNAPSHOT_CANDIDATES,
           select: { file_path: true },

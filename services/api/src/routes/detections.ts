@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { notFound } from '../http/problem';
+import { HttpError, notFound } from '../http/problem';
 import { defineRoute } from '../http/route';
 import { boxedDetectionImage } from '../media/detectionImage';
-import { IMAGE_CONTENT_TYPES, isFile, streamFile } from '../media/sendFile';
+import { isVideoType, resolveStoredMedia } from '../media/confinedPath';
+import { IMAGE_CONTENT_TYPES, isFile, sendRangedFile, streamFile, VIDEO_CONTENT_TYPES } from '../media/sendFile';
 import { detectionStats, listDetections } from '../repositories/detectionRepository';
 import { serialId } from '../schemas/common';
 import {
@@ -91,6 +92,28 @@ export const detectionRoutes: RouteModule = {
         if (!query.full) return sendBoxedImage(deps, params.id, res);
         const detection = await findDetection(deps, params.id);
         await streamFile(res, detection.file_path, ORIGINAL_CACHE_CONTROL, 'Image');
+      },
+    });
+
+    defineRoute(router, registry, {
+      method: 'get',
+      path: '/api/detections/{id}/video',
+      summary: 'The clip a video frame was taken from, with range requests (206, 416); 404 for a snapshot',
+      tag: TAG,
+      params: detectionParams,
+      responses: {
+        200: { description: 'The clip; `Accept-Ranges: bytes`', binary: VIDEO_CONTENT_TYPES },
+        206: { description: 'The requested byte range, with `Content-Range`', binary: VIDEO_CONTENT_TYPES },
+        403: { description: 'The stored clip lies outside CAMERA_ROOT' },
+        416: { description: 'The range lies outside the clip' },
+      },
+      async handler({ params }, _req, res) {
+        const detection = await findDetection(deps, params.id);
+        if (!detection.video_path) throw notFound('Video of detection', params.id);
+        const clip = await resolveStoredMedia(deps.config.CAMERA_ROOT, detection.video_path);
+        if (clip.kind === 'forbidden') throw new HttpError(403, 'Forbidden', clip.error);
+        if (clip.kind === 'not_found' || !isVideoType(clip.contentType)) throw notFound('Video of detection', params.id);
+        await sendRangedFile(res, clip.absolutePath, clip.contentType, ORIGINAL_CACHE_CONTROL);
       },
     });
 

@@ -1,11 +1,14 @@
-import { realpath, stat } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { ApiDeps } from '../deps';
 import { HttpError } from '../http/problem';
 import { binaryResponse, jsonResponse, problemResponse } from '../http/responseDocs';
-import { MEDIA_TYPES, resolveConfinedMedia, type MediaResolution } from '../media/confinedPath';
+import { booleanQuery } from '../schemas/common';
+import { clipThumbnail } from '../media/clipThumbnail';
+import { isVideoType, MEDIA_TYPES, resolveConfinedMedia, type MediaResolution } from '../media/confinedPath';
+import { isFile, sendRangedFile } from '../media/sendFile';
 import type { RouteModule } from './routeModule';
 
 const CAMERA_ID = /^[a-z0-9_]{1,100}$/;
@@ -17,19 +20,22 @@ function wildcard(req: Request, name: string): string {
   return Array.isArray(value) ? value.join('/') : (value ?? '');
 }
 
-async function sendMedia(res: Response, resolution: MediaResolution, requested: string): Promise<void> {
+const MEDIA_CACHE_CONTROL = 'private, max-age=3600';
+
+async function sendMedia(res: Response, resolution: MediaResolution, requested: string, thumbnail = false): Promise<void> {
   if (resolution.kind === 'forbidden') {
     res.status(403).json({ error: resolution.error, path: requested });
     return;
   }
-  if (resolution.kind === 'not_found' || !(await stat(resolution.absolutePath).then((s) => s.isFile(), () => false))) {
+  if (resolution.kind === 'not_found' || !(await isFile(resolution.absolutePath))) {
     throw new HttpError(404, 'Not Found', 'Media file not found');
   }
-  res.type(resolution.contentType);
-  res.setHeader('Cache-Control', 'private, max-age=3600');
-  await new Promise<void>((resolve, reject) => {
-    res.sendFile(resolution.absolutePath, { dotfiles: 'allow', headers: { 'Content-Type': resolution.contentType } }, (error) => (error ? reject(error) : resolve()));
-  });
+  if (thumbnail && isVideoType(resolution.contentType)) {
+    const frame = await clipThumbnail(resolution.absolutePath);
+    if (!frame) throw new HttpError(404, 'Not Found', 'No thumbnail for this clip yet');
+    return sendRangedFile(res, frame, 'image/jpeg', MEDIA_CACHE_CONTROL);
+  }
+  await sendRangedFile(res, resolution.absolutePath, resolution.contentType, MEDIA_CACHE_CONTROL);
 }
 
 /** A camera's own folder, which must itself lie inside CAMERA_ROOT (a stored path cannot widen access). */
@@ -44,17 +50,25 @@ async function cameraFolder(deps: ApiDeps, cameraId: string): Promise<string | n
   return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? realFolder : null;
 }
 
-function documentMedia(registry: Parameters<RouteModule['register']>[1], routePath: string, summary: string, params: z.ZodObject): void {
+const cameraMediaQuery = z.object({
+  thumbnail: booleanQuery()
+    .optional()
+    .openapi({ description: "For a clip: its first frame as a JPEG (404 until ingest has extracted it). Ignored for images." }),
+});
+
+function documentMedia(registry: Parameters<RouteModule['register']>[1], routePath: string, summary: string, params: z.ZodObject, query?: z.ZodObject): void {
   registry.registerPath({
     method: 'get',
     path: routePath,
     summary,
     tags: ['media'],
-    request: { params },
+    request: { params, ...(query ? { query } : {}) },
     responses: {
-      200: binaryResponse([...new Set(Object.values(MEDIA_TYPES))], 'The file, with the content type of its extension'),
+      200: binaryResponse([...new Set(Object.values(MEDIA_TYPES))], 'The file, with the content type of its extension; `Accept-Ranges: bytes`'),
+      206: binaryResponse([...new Set(Object.values(MEDIA_TYPES))], 'The requested byte range (`Range: bytes=...`), with `Content-Range`'),
       403: jsonResponse(forbiddenBody, 'Outside the base folder or a file type not allowed'),
       404: problemResponse('No such file or camera'),
+      416: { description: 'The range lies outside the file (`Content-Range: bytes */<size>`)' },
     },
   });
 }
@@ -63,7 +77,13 @@ function documentMedia(registry: Parameters<RouteModule['register']>[1], routePa
 export const mediaRoutes: RouteModule = {
   name: 'media',
   register(router, registry, deps) {
-    documentMedia(registry, '/api/media/cameras/{camera_id}/{path}', 'A file from a camera folder', z.object({ camera_id: z.string(), path: z.string() }));
+    documentMedia(
+      registry,
+      '/api/media/cameras/{camera_id}/{path}',
+      'A file from a camera folder (snapshots, clips with range requests, a clip\'s thumbnail)',
+      z.object({ camera_id: z.string(), path: z.string() }),
+      cameraMediaQuery,
+    );
     router.get('/api/media/cameras/:camera_id/*path', async (req, res) => {
       const cameraId = req.params.camera_id;
       const requested = wildcard(req, 'path');
@@ -76,7 +96,8 @@ export const mediaRoutes: RouteModule = {
         res.status(403).json({ error: 'Camera folder is outside the media root', path: requested });
         return;
       }
-      await sendMedia(res, await resolveConfinedMedia(folder, requested), requested);
+      const query = cameraMediaQuery.safeParse(req.query);
+      await sendMedia(res, await resolveConfinedMedia(folder, requested), requested, query.success && query.data.thumbnail === true);
     });
 
     documentMedia(registry, '/api/media/thumbnails/{file}', 'A thumbnail', z.object({ file: z.string() }));

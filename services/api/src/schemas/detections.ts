@@ -15,7 +15,13 @@ export const detectionSchema = z
     bbox_width: z.int(),
     bbox_height: z.int(),
     thumbnail_path: z.string().nullable(),
-    media_type: z.string(),
+    media_type: z.string().openapi({ description: '`image` (a snapshot) or `video` (a frame ingest took from an uploaded clip)' }),
+    video_path: z.string().nullable().openapi({ description: 'The clip this frame came from (`GET /api/detections/{id}/video`); null for snapshots' }),
+    frame_offset: z.number().nullable().openapi({ description: 'Seconds from the start of the clip to this frame' }),
+    duration: z.number().nullable().openapi({ description: 'Length of the clip in seconds' }),
+    video_codec: z.string().nullable(),
+    video_width: z.int().nullable(),
+    video_height: z.int().nullable(),
     enrichment_data: z.record(z.string(), z.unknown()).nullable(),
   })
   .openapi('Detection');
@@ -63,6 +69,12 @@ export interface DetectionRow {
   image_height: number | null;
   thumbnail_path: string | null;
   media_type: string;
+  video_path: string | null;
+  frame_offset: number | null;
+  duration: number | null;
+  video_codec: string | null;
+  video_width: number | null;
+  video_height: number | null;
   enrichment_data: unknown;
 }
 
@@ -81,6 +93,12 @@ export function toDetectionJson(row: DetectionRow): DetectionJson {
     bbox_height: row.bbox_height,
     thumbnail_path: row.thumbnail_path,
     media_type: row.media_type,
+    video_path: row.video_path,
+    frame_offset: row.frame_offset,
+    duration: row.duration,
+    video_codec: row.video_codec,
+    video_width: row.video_width,
+    video_height: row.video_height,
     enrichment_data: (row.enrichment_data ?? null) as Record<string, unknown> | null,
   };
 }

@@ -55,7 +55,7 @@ function withSlidingWindowCommand(redis: Redis): SlidingWindowRedis {
   return candidate;
 }
 
-const MEDIA_PATHS = [/^\/api\/media\//, /^\/api\/detections\/[^/]+\/(image|thumbnail)\/?$/, /^\/api\/cameras\/[^/]+\/snapshot\/?$/];
+const MEDIA_PATHS = [/^\/api\/media\//, /^\/api\/detections\/[^/]+\/(image|thumbnail|video)\/?$/, /^\/api\/cameras\/[^/]+\/snapshot\/?$/];
 
 export function tierFor(req: Request): RateLimitTier {
   if (MEDIA_PATHS.some((pattern) => pattern.test(req.path))) return 'media';

@@ -21,7 +21,7 @@ export interface DetectionJobOutcome {
 }
 
 /**
- * One uploaded image: read it, detect, keep what matters for this camera, store the detections,
+ * One uploaded image (a snapshot, or a frame ingest took from a clip): read it, detect, keep what matters for this camera, store the detections,
  * then (after the commit) hand the image to enrichment. An image with nothing worth keeping
  * ends the pipeline here. Unreadable or vanished images fail permanently (see ImageSource and
  * UnreadableImageError); anything else is retried by the worker policy.
@@ -50,6 +50,7 @@ export function createDetectionJobHandler(deps: DetectionJobDeps) {
       imageWidth: result.imageWidth,
       imageHeight: result.imageHeight,
       detections: kept,
+      video: job.video,
     });
     const enrichmentJobId = await deps.enrichment.enqueue({
       v: 1,
@@ -59,6 +60,7 @@ export function createDetectionJobHandler(deps: DetectionJobDeps) {
       detection_ids: ids,
       detected_at: job.captured_at,
       received_at: job.received_at,
+      ...(job.video ? { video_hash: job.video.video_hash } : {}),
       correlation_id: job.correlation_id,
     });
     stageDone();

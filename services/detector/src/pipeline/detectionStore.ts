@@ -1,4 +1,4 @@
-import type { PrismaClient } from '@secpipe/core';
+import type { PrismaClient, VideoFrame } from '@secpipe/core';
 import type { DetectedObject } from '../policy/detectionPolicy';
 
 export interface ImageDetections {
@@ -9,6 +9,8 @@ export interface ImageDetections {
   imageWidth: number;
   imageHeight: number;
   detections: DetectedObject[];
+  /** Set when the image is a frame of an uploaded clip. */
+  video?: VideoFrame;
 }
 
 /** Where detections are recorded. */
@@ -17,6 +19,20 @@ export interface DetectionStore {
   saveImageDetections(image: ImageDetections): Promise<number[]>;
   /** Moves the camera's last_seen_at forward to `seenAt` (never back). */
   markCameraSeen(cameraId: string, seenAt: Date): Promise<void>;
+}
+
+/** The columns that say which clip, and where in it, a frame's detections come from. */
+function videoColumns(video: VideoFrame | undefined) {
+  if (!video) return { media_type: 'image' };
+  return {
+    media_type: 'video',
+    video_path: video.video_path,
+    frame_offset: video.frame_offset,
+    duration: video.duration,
+    video_codec: video.video_codec,
+    video_width: video.video_width,
+    video_height: video.video_height,
+  };
 }
 
 function fileType(filePath: string): string | null {
@@ -43,7 +59,7 @@ export class PrismaDetectionStore implements DetectionStore {
       bbox_height: d.bbox.height,
       image_width: image.imageWidth,
       image_height: image.imageHeight,
-      media_type: 'image',
+      ...videoColumns(image.video),
     }));
     // (camera_id, file_hash, box_index) is unique: a redelivered job inserts nothing and reads
     // back the rows its first attempt wrote; the same bytes from another camera are its own rows.

@@ -4,9 +4,10 @@
  * replicas with skewed clocks still agree on every deadline.
  *
  * Keys, all under `base` (= redisKey(prefix, 'batching')):
- *   base:open:<camera>        the camera's open batch id (at most one)
+ *   base:open:<lane>          the lane's open batch id (at most one); a lane is a camera, or a
+ *                             camera's clip (`<camera>:video:<sha256>`)
  *   base:batch:<id>           hash: camera, started_ms, last_ms, count, window_ms, idle_ms, max,
- *                             state (open|closed), reason, closed_ms, fast, correlation_id
+ *                             state (open|closed), reason, closed_ms, fast, correlation_id, lane
  *   base:batch:<id>:members   set of detection ids
  *   base:assigned:<detection> the batch a detection went to (TTL): a redelivered job adds nothing
  *   KEYS[1] deadlines         zset: open batch id -> deadline (ms)
@@ -27,11 +28,11 @@ local function dueReason(bk)
 end
 local function closeBatch(id, reason, closed)
   local bk = batchKey(id)
-  local camera = redis.call('HGET', bk, 'camera')
+  local f = redis.call('HMGET', bk, 'camera', 'lane')
   redis.call('HSET', bk, 'state', 'closed', 'closed_ms', now, 'reason', reason)
   redis.call('ZREM', KEYS[1], id)
   redis.call('ZADD', KEYS[2], now, id)
-  local openKey = base .. ':open:' .. camera
+  local openKey = base .. ':open:' .. (f[2] or f[1])
   if redis.call('GET', openKey) == id then redis.call('DEL', openKey) end
   table.insert(closed, id)
   table.insert(closed, reason)
@@ -40,13 +41,16 @@ end
 
 /**
  * ARGV: base, camera, new batch id, window_ms, idle_ms, max, assignment ttl (s), correlation id,
- * detection ids... Closes the camera's open batch first when its deadline has passed (the
+ * lane, detection ids... Closes the lane's open batch first when its deadline has passed (the
  * sweeper may not have run yet), then adds each unassigned detection, opening a batch when none
  * is open and closing it at `max`. Returns { closed: [id, reason]..., added: [detection, id]... }.
+ * The lane is the camera for snapshots, and camera plus clip for a video's frames, so a clip's
+ * frames have a batch of their own beside the camera's (`open:<lane>`).
  */
 export const APPEND_SCRIPT = `${COMMON}
 local camera = ARGV[2]
-local openKey = base .. ':open:' .. camera
+local lane = ARGV[9]
+local openKey = base .. ':open:' .. lane
 local closed, added = {}, {}
 local opened = 0
 local current = redis.call('GET', openKey)
@@ -54,7 +58,7 @@ if current then
   local reason = dueReason(batchKey(current))
   if reason then closeBatch(current, reason, closed); current = false end
 end
-for n = 9, #ARGV do
+for n = 10, #ARGV do
   local ak = base .. ':assigned:' .. ARGV[n]
   if redis.call('EXISTS', ak) == 0 then
     if not current then
@@ -62,7 +66,7 @@ for n = 9, #ARGV do
       current = ARGV[3]
       if opened > 1 then current = current .. '_' .. opened end
       redis.call('HSET', batchKey(current), 'camera', camera, 'started_ms', now, 'last_ms', now, 'count', 0,
-        'window_ms', ARGV[4], 'idle_ms', ARGV[5], 'max', ARGV[6], 'state', 'open', 'fast', 0, 'correlation_id', ARGV[8])
+        'window_ms', ARGV[4], 'idle_ms', ARGV[5], 'max', ARGV[6], 'state', 'open', 'fast', 0, 'correlation_id', ARGV[8], 'lane', lane)
       redis.call('SET', openKey, current)
     end
     local bk = batchKey(current)

@@ -79,8 +79,21 @@ export class RedisBatchStore {
     this.keys = [redisKey(prefix, 'batching', 'deadlines'), redisKey(prefix, 'batching', 'closing')];
   }
 
-  async append(cameraId: string, newBatchId: string, limits: BatchLimits, correlationId: string, detectionIds: number[]): Promise<AppendResult> {
-    const [closed, added] = await this.redis.batchAppend(...this.keys, this.base, cameraId, newBatchId, limits.windowMs, limits.idleMs, limits.maxDetections, this.assignmentTtlSeconds, correlationId, ...detectionIds);
+  /** Appends to the lane's open batch (`lane` defaults to the camera: its snapshots' batch). */
+  async append(cameraId: string, newBatchId: string, limits: BatchLimits, correlationId: string, detectionIds: number[], lane = cameraId): Promise<AppendResult> {
+    const [closed, added] = await this.redis.batchAppend(
+      ...this.keys,
+      this.base,
+      cameraId,
+      newBatchId,
+      limits.windowMs,
+      limits.idleMs,
+      limits.maxDetections,
+      this.assignmentTtlSeconds,
+      correlationId,
+      lane,
+      ...detectionIds,
+    );
     return {
       closed: pairs(closed).map(([batchId, reason]) => ({ batchId, reason: reason as CloseReason })),
       added: new Map(pairs(added).map(([detection, batchId]) => [Number(detection), batchId])),

@@ -9,9 +9,21 @@ export interface BatchCandidate {
 }
 
 /**
+ * A clip's batch is not closed by size: one clip, one event (it still closes at the window, so a
+ * clip whose frames take longer than the window to arrive is split there, and on idle).
+ */
+const CLIP_MAX_DETECTIONS = 1_000_000;
+
+/**
  * Puts a job's batchable detections into batches: a fast-path detection is its own batch, handed
  * to analysis at once; the others join the camera's open batch. Returns the batch each detection
  * newly joined (a detection some batch already holds, from an earlier delivery, is absent).
+ *
+ * The frames of one uploaded clip (`clip` = the video's SHA-256) go to a batch of their own,
+ * beside the camera's snapshot batch, so the camera's window closing mid-clip, a full batch or
+ * snapshots arriving between frames never split a clip into two events. The fast path does not
+ * apply to them: a confident person on the first frame would otherwise become one event and the
+ * rest of the clip another. The clip's batch closes on idle or at the window like any other.
  */
 export class Batcher {
   constructor(
@@ -20,7 +32,8 @@ export class Batcher {
     private readonly policy: () => BatchPolicy,
   ) {}
 
-  async add(cameraId: string, correlationId: string, detections: BatchCandidate[]): Promise<Map<number, string>> {
+  async add(cameraId: string, correlationId: string, detections: BatchCandidate[], clip?: string): Promise<Map<number, string>> {
+    if (clip) return this.addClipFrame(cameraId, correlationId, detections, clip);
     const policy = this.policy();
     const joined = new Map<number, string>();
     const regular: number[] = [];
@@ -44,5 +57,16 @@ export class Batcher {
     }
     await this.handOff.handOffAll(closed);
     return joined;
+  }
+
+  private async addClipFrame(cameraId: string, correlationId: string, detections: BatchCandidate[], clip: string): Promise<Map<number, string>> {
+    if (detections.length === 0) return new Map();
+    const { limits } = this.policy();
+    const lane = `${cameraId}:video:${clip}`;
+    const batchId = newBatchId(cameraId, 'video');
+    const ids = detections.map((d) => d.id);
+    const result = await this.store.append(cameraId, batchId, { ...limits, maxDetections: CLIP_MAX_DETECTIONS }, correlationId, ids, lane);
+    await this.handOff.handOffAll(result.closed.map((ref) => ref.batchId));
+    return result.added;
   }
 }

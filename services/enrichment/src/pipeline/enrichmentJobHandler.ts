@@ -55,7 +55,7 @@ export function createEnrichmentJobHandler(deps: EnrichmentJobDeps) {
       return withBaselines;
     });
     const candidates = rows.filter((row) => row.batch_id === null && batchable(data.get(row.id)));
-    const joined = await deps.batcher.add(job.camera_id, job.correlation_id, candidates);
+    const joined = await deps.batcher.add(job.camera_id, job.correlation_id, candidates, job.video_hash);
     // Announced once: when it joins a batch, or (never batched) on its first enrichment.
     const announce = rows.filter((row) => joined.has(row.id) || (!row.enriched && !batchable(data.get(row.id))));
     await Promise.all(

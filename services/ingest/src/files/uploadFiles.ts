@@ -1,6 +1,6 @@
 import { mkdir, open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { isHiddenPath, isImageUpload } from './uploadFilter';
+import { isHiddenPath, UploadFilter } from './uploadFilter';
 
 export interface FileState {
   size: number;
@@ -29,6 +29,8 @@ function isMissing(error: unknown): boolean {
 }
 
 export class NodeUploadFiles implements UploadFiles {
+  constructor(private readonly uploads = new UploadFilter()) {}
+
   async ensureDirectory(dir: string): Promise<void> {
     await mkdir(dir, { recursive: true });
   }
@@ -77,7 +79,7 @@ export class NodeUploadFiles implements UploadFiles {
       if (isHiddenPath(entry.name)) continue;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) yield* this.listUploads(full);
-      else if (entry.isFile() && isImageUpload(full)) yield full;
+      else if (entry.isFile() && this.uploads.accepts(full)) yield full;
     }
   }
 }

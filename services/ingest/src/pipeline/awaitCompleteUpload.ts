@@ -33,7 +33,14 @@ export interface CompletionDeps {
   /** Called with the latest mtime so the watermark stays below files still in flight. */
   onObserved: (mtimeMs: number) => void;
   isClosing: () => boolean;
+  /**
+   * Follow the size and mtime only, never reading the bytes (clips: tens of MB, and no end
+   * marker to look for); the snapshot's `bytes` is then empty and the upload is final once stable.
+   */
+  sizeOnly?: boolean;
 }
+
+const NO_BYTES = Buffer.alloc(0);
 
 type Look = { result: Completion } | { changed: boolean; snapshot: FileSnapshot | undefined };
 
@@ -42,10 +49,10 @@ async function lookOnce(file: string, last: FileSnapshot | undefined, deps: Comp
   const state = await readLimit.run(() => files.stat(file), priority);
   if (!state) return { result: { kind: 'vanished' } };
   if (last && state.size === last.size && state.mtimeMs === last.mtimeMs) return { changed: false, snapshot: last };
-  const snapshot = await readLimit.run(() => files.read(file), priority);
+  const snapshot = deps.sizeOnly ? { ...state, bytes: NO_BYTES } : await readLimit.run(() => files.read(file), priority);
   if (!snapshot) return { result: { kind: 'vanished' } };
   deps.onObserved(snapshot.mtimeMs);
-  if (endMarkerState(snapshot.bytes) === 'complete') {
+  if (!deps.sizeOnly && endMarkerState(snapshot.bytes) === 'complete') {
     const decoded = await decodeLimit.run(() => deps.decoder.decode(snapshot.bytes, { strict: true }), priority);
     if (decoded.decoded) return { result: { kind: 'complete', snapshot, decoded, at: deps.now() } };
   }

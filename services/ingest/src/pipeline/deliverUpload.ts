@@ -8,7 +8,13 @@ import type { DetectionEnqueuer } from '../queue/detectionEnqueuer';
 export interface Delivery {
   file: string;
   camera: CameraFolder;
-  payload: DetectionJob;
+  /** SHA-256 of the upload's bytes: with the camera, the dedupe key. */
+  contentHash: string;
+  correlationId: string;
+  /** When ingest received the upload (ISO): the camera's last activity. */
+  receivedAt: string;
+  /** One job for a snapshot, one per extracted frame for a clip. */
+  jobs: DetectionJob[];
   mtimeMs: number;
   size: number;
   /** When ingest saw the upload complete (ms): the start of `watch_to_enqueue_seconds`. */
@@ -48,14 +54,16 @@ async function using<T>(dependency: DeliveryDependency, step: () => Promise<T>):
 /**
  * Camera known (or registered) -> content not enqueued recently -> add the job -> remember it.
  * Throws when PostgreSQL or Redis cannot be reached; the caller parks the delivery and retries,
- * which is safe at every step (the claim tolerates its own `pending`, the job id is camera + hash).
+ * which is safe at every step (the claim tolerates its own `pending`, a job id is camera + hash).
  */
 export async function deliverUpload(delivery: Delivery, { cameras, dedupe, enqueuer }: DeliveryPorts): Promise<DeliveryOutcome> {
   if (!(await using('postgres', () => cameras.resolve(delivery.camera)))) return 'unknown_camera';
   // Content per camera: the same bytes from two cameras (a "no signal" frame) are two uploads.
-  const content = `${delivery.payload.camera_id}:${delivery.payload.file_hash}`;
+  const content = `${delivery.camera.cameraId}:${delivery.contentHash}`;
   if ((await using('redis', () => dedupe.claim(content, delivery.file))) === 'duplicate') return 'duplicate';
-  await using('redis', () => enqueuer.enqueue(delivery.payload));
+  // A clip's frames one by one: after a failure part-way the retry adds them all again, and
+  // the jobs added the first time collapse onto their ids.
+  for (const job of delivery.jobs) await using('redis', () => enqueuer.enqueue(job));
   await using('redis', () => dedupe.markEnqueued(content));
   return 'enqueued';
 }

@@ -55,13 +55,13 @@ export class UploadOutcomes {
   }
 
   delivered(delivery: Delivery, outcome: DeliveryOutcome): void {
-    const { file, camera, payload, size, mtimeMs } = delivery;
-    const fields = { file, camera_id: camera.cameraId, correlation_id: payload.correlation_id, file_hash: payload.file_hash };
+    const { file, camera, size, mtimeMs } = delivery;
+    const fields = { file, camera_id: camera.cameraId, correlation_id: delivery.correlationId, file_hash: delivery.contentHash, jobs: delivery.jobs.length };
     if (outcome === 'enqueued') {
       const watchMs = this.now() - delivery.completeAt;
       this.metrics.fileAccepted(watchMs / 1000);
       void this.timings?.record('watch', watchMs);
-      this.activity.seen(camera.cameraId, new Date(payload.received_at));
+      this.activity.seen(camera.cameraId, new Date(delivery.receivedAt));
       this.logger.info(fields, 'upload enqueued');
     } else {
       this.skipped(outcome, fields);

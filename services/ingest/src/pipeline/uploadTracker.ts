@@ -2,10 +2,13 @@ import { createHash } from 'node:crypto';
 import { newCorrelationId, type Logger } from '@secpipe/core';
 import { cameraFolderOf, type CameraFolder } from '../cameras/cameraId';
 import type { UploadFiles } from '../files/uploadFiles';
-import { isImageUpload } from '../files/uploadFilter';
+import type { UploadFilter, UploadKind } from '../files/uploadFilter';
+import type { FileSnapshot } from '../files/uploadFiles';
 import type { ImageDecoder } from '../images/imageDecoder';
 import { validateUpload, type UploadLimits } from '../images/validateUpload';
 import type { IngestMetrics } from '../ops/ingestMetrics';
+import { clipJobs } from '../video/clipJobs';
+import { prepareClip, type ClipPorts } from '../video/prepareClip';
 import { awaitCompleteUpload, type Completion, type CompletionSettings } from './awaitCompleteUpload';
 import { ConcurrencyLimit } from './concurrencyLimit';
 import type { DeliveryQueue } from './deliveryQueue';
@@ -19,11 +22,15 @@ export interface UploadTrackerSettings {
   limits: UploadLimits;
   readConcurrency: number;
   decodeConcurrency: number;
+  /** Clips probed and extracted at once (each runs ffmpeg; `VIDEO_EXTRACT_CONCURRENCY`). */
+  extractConcurrency: number;
 }
 
 export interface UploadTrackerPorts {
   files: UploadFiles;
+  uploads: UploadFilter;
   decoder: ImageDecoder;
+  clips: Omit<ClipPorts, 'maxSide'>;
   deliveries: DeliveryQueue;
   outcomes: UploadOutcomes;
   watermarks: WatermarkTracker;
@@ -41,6 +48,7 @@ export class UploadTracker {
   private readonly tasks = new Set<Promise<void>>();
   private readonly readLimit: ConcurrencyLimit;
   private readonly decodeLimit: ConcurrencyLimit;
+  private readonly extractLimit: ConcurrencyLimit;
   private closing = false;
   private arrivals = 0;
 
@@ -50,6 +58,7 @@ export class UploadTracker {
   ) {
     this.readLimit = new ConcurrencyLimit(settings.readConcurrency);
     this.decodeLimit = new ConcurrencyLimit(settings.decodeConcurrency);
+    this.extractLimit = new ConcurrencyLimit(settings.extractConcurrency);
   }
 
   get activeCount(): number {
@@ -57,7 +66,8 @@ export class UploadTracker {
   }
 
   notice(file: string): void {
-    if (this.closing || !isImageUpload(file)) return;
+    const kind = this.ports.uploads.kindOf(file);
+    if (this.closing || !kind) return;
     const camera = cameraFolderOf(this.settings.root, file);
     if (!camera) return;
     const following = this.active.get(file);
@@ -66,7 +76,7 @@ export class UploadTracker {
     this.active.set(file, wakeup);
     this.ports.watermarks.begin(camera.cameraId, file);
     this.arrivals += 1;
-    const task = this.follow(file, camera, wakeup, this.arrivals)
+    const task = this.follow(file, kind, camera, wakeup, this.arrivals)
       .catch((error: unknown) => this.ports.logger.error({ err: error, file }, 'upload handling failed'))
       .finally(() => {
         this.active.delete(file);
@@ -75,7 +85,7 @@ export class UploadTracker {
     this.tasks.add(task);
   }
 
-  private async follow(file: string, camera: CameraFolder, wakeup: Wakeup, priority: number): Promise<void> {
+  private async follow(file: string, kind: UploadKind, camera: CameraFolder, wakeup: Wakeup, priority: number): Promise<void> {
     const { files, outcomes, watermarks } = this.ports;
     const state = await files.stat(file);
     if (!state || outcomes.wasHandled(file, state.size, state.mtimeMs)) {
@@ -95,11 +105,12 @@ export class UploadTracker {
       wakeup,
       onObserved: (mtimeMs) => watermarks.observe(camera.cameraId, file, mtimeMs),
       isClosing: () => this.closing,
+      sizeOnly: kind === 'video',
     });
-    await this.settle(ref, camera, completion, priority);
+    await this.settle(ref, kind, camera, completion, priority);
   }
 
-  private async settle(ref: UploadRef, camera: CameraFolder, completion: Completion, priority: number): Promise<void> {
+  private async settle(ref: UploadRef, kind: UploadKind, camera: CameraFolder, completion: Completion, priority: number): Promise<void> {
     const { outcomes } = this.ports;
     if (completion.kind === 'abandoned') return; // shutting down: left in flight for the next start's rescan
     if (completion.kind === 'vanished') return outcomes.vanished(ref);
@@ -107,26 +118,41 @@ export class UploadTracker {
       return outcomes.rejected(ref, 'incomplete', 'still changing at the stability timeout', completion.snapshot);
     }
     const { snapshot } = completion;
+    if (kind === 'video') return this.settleClip(ref, camera, snapshot, completion.at, priority);
     const decoded = completion.kind === 'complete' ? completion.decoded : undefined;
     const verdict = await this.decodeLimit.run(() => validateUpload(snapshot.bytes, this.settings.limits, this.ports.decoder, decoded), priority);
     if (!verdict.accepted) return outcomes.rejected(ref, verdict.reason, verdict.detail, snapshot);
+    const fileHash = createHash('sha256').update(snapshot.bytes).digest('hex');
+    const receivedAt = new Date(completion.at).toISOString();
     await this.ports.deliveries.submit({
-      file: ref.file,
-      camera,
-      mtimeMs: snapshot.mtimeMs,
-      size: snapshot.size,
-      completeAt: completion.at,
-      payload: {
-        v: 1,
-        camera_id: camera.cameraId,
-        file_path: ref.file,
-        file_hash: createHash('sha256').update(snapshot.bytes).digest('hex'),
-        media_type: 'image',
-        captured_at: new Date(snapshot.mtimeMs).toISOString(),
-        received_at: new Date(completion.at).toISOString(),
-        correlation_id: ref.correlationId,
-      },
+      ...this.deliveryBase(ref, camera, snapshot, completion.at),
+      contentHash: fileHash,
+      jobs: [
+        {
+          v: 1,
+          camera_id: camera.cameraId,
+          file_path: ref.file,
+          file_hash: fileHash,
+          media_type: 'image',
+          captured_at: new Date(snapshot.mtimeMs).toISOString(),
+          received_at: receivedAt,
+          correlation_id: ref.correlationId,
+        },
+      ],
     });
+  }
+
+  /** A final clip: probe, hash and extract its frames (bounded ffmpeg processes), then one job per frame. */
+  private async settleClip(ref: UploadRef, camera: CameraFolder, snapshot: FileSnapshot, at: number, priority: number): Promise<void> {
+    const clips = { ...this.ports.clips, maxSide: this.settings.limits.maxSide };
+    const verdict = await this.extractLimit.run(() => prepareClip(ref.file, clips), priority);
+    if (!verdict.accepted) return this.ports.outcomes.rejected(ref, verdict.reason, verdict.detail, snapshot);
+    const upload = { file: ref.file, cameraId: camera.cameraId, correlationId: ref.correlationId, mtimeMs: snapshot.mtimeMs, receivedAt: at };
+    await this.ports.deliveries.submit({ ...this.deliveryBase(ref, camera, snapshot, at), contentHash: verdict.sha256, jobs: clipJobs(upload, verdict) });
+  }
+
+  private deliveryBase(ref: UploadRef, camera: CameraFolder, snapshot: FileSnapshot, at: number) {
+    return { file: ref.file, camera, correlationId: ref.correlationId, receivedAt: new Date(at).toISOString(), mtimeMs: snapshot.mtimeMs, size: snapshot.size, completeAt: at };
   }
 
   /** Stops following: waiting uploads are abandoned (the next start's rescan finds them). */

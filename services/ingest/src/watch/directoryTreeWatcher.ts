@@ -1,7 +1,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { isHiddenPath, isImageUpload } from '../files/uploadFilter';
+import { isHiddenPath, UploadFilter } from '../files/uploadFilter';
 import type { FileEventKind, FolderWatcher, WatchHandlers } from './folderWatcher';
 
 function describe(error: unknown): string {
@@ -29,7 +29,10 @@ export class DirectoryTreeWatcher implements FolderWatcher {
   private closed = false;
   private failed: string | undefined;
 
-  constructor(private readonly root: string) {}
+  constructor(
+    private readonly root: string,
+    private readonly uploads = new UploadFilter(),
+  ) {}
 
   async start(handlers: WatchHandlers): Promise<void> {
     this.handlers = handlers;
@@ -68,7 +71,7 @@ export class DirectoryTreeWatcher implements FolderWatcher {
         if (isHiddenPath(entry.name)) continue;
         const full = path.join(dir, entry.name);
         if (entry.isDirectory()) await this.watchTree(full, announce);
-        else if (announce && entry.isFile() && isImageUpload(full)) this.emit(full, 'add');
+        else if (announce && entry.isFile() && this.uploads.accepts(full)) this.emit(full, 'add');
       }
     } catch (error) {
       this.unwatch(dir);
@@ -85,7 +88,7 @@ export class DirectoryTreeWatcher implements FolderWatcher {
     const entry = name.toString();
     if (isHiddenPath(entry)) return;
     const full = path.join(dir, entry);
-    if (isImageUpload(full)) return this.emit(full, 'change');
+    if (this.uploads.accepts(full)) return this.emit(full, 'change');
     // Anything else may be a folder that was created, moved in or removed.
     stat(full).then(
       (info) => (info.isDirectory() ? this.watchTree(full, true) : undefined),

@@ -2,7 +2,7 @@ import { watch, type FSWatcher } from 'chokidar';
 import { constants, type Stats } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { isHiddenPath, isImageUpload } from '../files/uploadFilter';
+import { isHiddenPath, UploadFilter } from '../files/uploadFilter';
 
 export interface WatchSettings {
   root: string;
@@ -41,7 +41,10 @@ export class ChokidarFolderWatcher implements FolderWatcher {
   private failed: string | undefined;
   private rootCheck: NodeJS.Timeout | undefined;
 
-  constructor(private readonly settings: WatchSettings) {}
+  constructor(
+    private readonly settings: WatchSettings,
+    private readonly uploads = new UploadFilter(),
+  ) {}
 
   private fail(reason: string): void {
     this.failed ??= reason;
@@ -58,7 +61,7 @@ export class ChokidarFolderWatcher implements FolderWatcher {
       interval: pollIntervalMs,
       binaryInterval: pollIntervalMs,
       ignored: (file: string, stats?: Stats) =>
-        (file !== root && isHiddenPath(file)) || (stats?.isFile() === true && !isImageUpload(file)),
+        (file !== root && isHiddenPath(file)) || (stats?.isFile() === true && !this.uploads.accepts(file)),
     });
     this.watcher = watcher;
     watcher.on('add', (file) => onFile(file, 'add'));
