@@ -24,3 +24,4 @@ export * from './fixtures/fixtureModel';
 export * from './fixtures/shapeImages';
 export * from './factories/jobPayloads';
 export * from './fakes/fakeLlmServer';
+export * from './fixtures/sceneImages';
