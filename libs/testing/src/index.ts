@@ -26,3 +26,4 @@ export * from './fixtures/shapeClips';
 export * from './factories/jobPayloads';
 export * from './fakes/fakeLlmServer';
 export * from './launch/ownPostgres';
+export * from './fixtures/sceneImages';

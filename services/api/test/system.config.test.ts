@@ -26,6 +26,8 @@ describe('runtime config: GET/PATCH /api/system/config and the worker poller', (
       risk_low_max: 29,
       risk_medium_max: 59,
       risk_high_max: 84,
+      scene_change_threshold: 0.9,
+      scene_change_frames: 2,
       applied_by: expect.any(Object),
     });
   });
@@ -47,6 +49,8 @@ describe('runtime config: GET/PATCH /api/system/config and the worker poller', (
       risk_low_max: [],
       risk_medium_max: [],
       risk_high_max: [],
+      scene_change_threshold: [],
+      scene_change_frames: [],
     });
 
     const status = () => ({ status: 'healthy' as const, breakers: {} });
@@ -101,6 +105,8 @@ describe('runtime config: GET/PATCH /api/system/config and the worker poller', (
     ['a read-only field', { version: '9.9.9' }, 'body'],
     ['an idle timeout longer than the window', { batch_window_seconds: 20, batch_idle_timeout_seconds: 25 }, 'body.batch_idle_timeout_seconds'],
     ['risk levels out of order', { risk_low_max: 70 }, 'body.risk_medium_max'],
+    ['a scene change threshold of 1', { scene_change_threshold: 1 }, 'body.scene_change_threshold'],
+    ['zero scene change frames', { scene_change_frames: 0 }, 'body.scene_change_frames'],
   ])('rejects %s with 422 and stores nothing', async (_label, body, field) => {
     const { app } = buildTestApp(ctx);
     const res = await request(app).patch('/api/system/config').send(body).expect(422);

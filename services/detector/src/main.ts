@@ -52,11 +52,12 @@ async function main(): Promise<void> {
         },
       });
       const enrichment = QueueProducer.open(queueCatalog.enrichment, { connection: kit.workerConnection, prefix: config.QUEUE_PREFIX });
+      const sceneChecks = QueueProducer.open(queueCatalog.scene_check, { connection: kit.workerConnection, prefix: config.QUEUE_PREFIX });
       const http = await startDetectorHttpServer(createDetectorApp({ detector, policy: () => policy, logger: kit.logger }), config.DETECTOR_PORT);
       await detector.warmUp();
       kit.logger.info({ http_port: http.port, ...detector.info }, 'detector warm');
       return {
-        handler: createDetectionJobHandler({ images: fileImageSource, detector, policy: () => policy, store: new PrismaDetectionStore(prisma), enrichment, metrics, timings: createStageTimingRecorder(kit.redis, config.QUEUE_PREFIX) }),
+        handler: createDetectionJobHandler({ images: fileImageSource, detector, policy: () => policy, store: new PrismaDetectionStore(prisma), enrichment, sceneChecks, metrics, timings: createStageTimingRecorder(kit.redis, config.QUEUE_PREFIX) }),
         readiness: async () => ({ model: detector.warm }),
         status: () => ({ status: detector.warm ? 'healthy' : 'degraded', details: { ...detector.info, warm: detector.warm, ...detector.stats() } }),
         steps: [
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
           { name: 'detector', close: () => detector.close() },
           { name: 'runtime config poller', close: () => runtimeConfig.stop() },
           { name: 'enrichment producer', close: () => enrichment.close() },
+          { name: 'scene check producer', close: () => sceneChecks.close() },
           { name: 'prisma', close: () => prisma.$disconnect() },
         ],
       };

@@ -20,6 +20,7 @@ const FAST_RETRY = { backoff: { type: 'fixed', delay: 10 } };
 let detector: ObjectDetector;
 let detections: QueueProducer<typeof queueCatalog.detection.schema>;
 let enrichment: QueueProducer<typeof queueCatalog.enrichment.schema>;
+let sceneChecks: QueueProducer<typeof queueCatalog.scene_check.schema>;
 let worker: Worker;
 /** Test switches: make the model fail, or "crash" once between the commit and the enqueue. */
 const faults = { modelFails: false, crashBeforeEnqueue: 0 };
@@ -29,6 +30,7 @@ beforeAll(async () => {
   const queues = { connection: ctx.connection, prefix: ctx.prefix };
   detections = QueueProducer.open(queueCatalog.detection, queues);
   enrichment = QueueProducer.open(queueCatalog.enrichment, queues);
+  sceneChecks = QueueProducer.open(queueCatalog.scene_check, queues);
   const handler = createDetectionJobHandler({
     images: fileImageSource,
     detector: {
@@ -48,6 +50,7 @@ beforeAll(async () => {
         return enrichment.enqueue(payload);
       },
     },
+    sceneChecks,
   });
   worker = createQueueWorker(queueCatalog.detection, handler, { ...queues, logger: silentLogger(), concurrency: 4 });
   await cameraFactory.create(ctx.prisma, { id: 'front_door', name: 'Front Door', folder_path: '/data/cameras/front_door', last_seen_at: null });
@@ -55,7 +58,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await worker?.close();
-  await Promise.all([detections?.close(), enrichment?.close()]);
+  await Promise.all([detections?.close(), enrichment?.close(), sceneChecks?.close()]);
   await detector?.close();
   temp.remove();
 });
@@ -164,11 +167,12 @@ describe('detection worker', () => {
     expect((await enrichment.queue.getJob(`enr-back_yard-${job.file_hash}`))?.data.detection_ids).toEqual(ids('back_yard'));
   });
 
-  it('ends the pipeline for an image with no kept box', async () => {
+  it('ends the pipeline for an image with no kept box, but still queues its scene check', async () => {
     const job = await upload(undefined, false);
     expect(await process(job)).toBe('completed');
     expect(await ctx.prisma.detection.count({ where: { file_hash: job.file_hash } })).toBe(0);
     expect(await enrichment.queue.getJob(`enr-front_door-${job.file_hash}`)).toBeUndefined();
+    expect((await sceneChecks.queue.getJob(`scn-front_door-${job.file_hash}`))?.data).toMatchObject({ camera_id: 'front_door', file_path: job.file_path, captured_at: job.captured_at });
   });
 
   it('dead-letters a corrupt image at once, with the reason', async () => {

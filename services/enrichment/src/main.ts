@@ -3,6 +3,7 @@ import { BaselineRecorder } from './baselines/baselineRecorder';
 import { batchPolicyFrom } from './batching/batchPolicy';
 import { enrichmentConfigSchema } from './config';
 import { createPlateStep } from './ocr/ocrSetup';
+import { startSceneWorker } from './scene/sceneWorker';
 import { createEnrichmentParts } from './service/enrichmentParts';
 import { defaultSteps } from './steps/defaultSteps';
 import { ThumbnailRenderer } from './thumbnails/thumbnailRenderer';
@@ -16,6 +17,8 @@ async function main(): Promise<void> {
     consumes: queueCatalog.enrichment,
     concurrency: config.ENRICHMENT_CONCURRENCY,
     stage: 'enrich',
+    // Read per frame by the scene_check worker (src/scene).
+    appliesRuntimeConfig: ['scene_change_threshold', 'scene_change_frames'],
     async setup(kit) {
       const prisma = createPrisma({ databaseUrl: config.DATABASE_URL });
       // A PATCH of the batch settings applies to the next batch (each batch keeps its own limits).
@@ -33,10 +36,18 @@ async function main(): Promise<void> {
         thumbnails: new ThumbnailRenderer(config.THUMBNAIL_DIR, config.THUMBNAIL_WIDTH),
         baselines: new BaselineRecorder({ timeZone: config.SITE_TIMEZONE, minSamples: config.BASELINE_MIN_SAMPLES, alpha: config.BASELINE_ALPHA }),
       });
+      const scene = startSceneWorker({
+        prisma,
+        redis: kit.redis,
+        connection: kit.workerConnection,
+        prefix: config.QUEUE_PREFIX,
+        logger: kit.logger,
+        settings: () => ({ threshold: runtimeConfig.current().scene_change_threshold, frames: runtimeConfig.current().scene_change_frames }),
+      });
       return {
         handler: parts.handler,
         status: () => ({ status: 'healthy', details: { ocr: plates.enabled ? 'on' : 'off', site_timezone: config.SITE_TIMEZONE } }),
-        steps: [...parts.steps, { name: 'runtime config poller', close: () => runtimeConfig.stop() }, { name: 'ocr engine', close: () => plates.close() }, { name: 'prisma', close: () => prisma.$disconnect() }],
+        steps: [scene.step, ...parts.steps, { name: 'runtime config poller', close: () => runtimeConfig.stop() }, { name: 'ocr engine', close: () => plates.close() }, { name: 'prisma', close: () => prisma.$disconnect() }],
       };
     },
   });

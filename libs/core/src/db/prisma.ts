@@ -14,6 +14,7 @@ export type {
   Detection,
   Event,
   EventDetection,
+  SceneChange,
   Setting,
   Zone,
 } from '../generated/prisma/client';

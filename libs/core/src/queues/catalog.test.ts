@@ -16,7 +16,7 @@ const detection = {
 
 describe('queue catalog', () => {
   it('names the four pipeline queues, each with its dead-letter name', () => {
-    expect(QUEUE_NAMES).toEqual(['detection', 'enrichment', 'analysis', 'notification']);
+    expect(QUEUE_NAMES).toEqual(['detection', 'enrichment', 'analysis', 'notification', 'scene_check']);
     expect(entryForDlqName('analysis_queue')?.name).toBe('analysis');
     expect(entryForDlqName('nope')).toBeUndefined();
   });

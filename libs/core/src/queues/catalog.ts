@@ -171,6 +171,20 @@ export const analysisSchema = z.strictObject({
 });
 export type AnalysisJob = z.output<typeof analysisSchema>;
 
+/**
+ * One processed image (snapshot or video frame, with or without detections) to compare against
+ * its camera's reference view. Enqueued by the detector after its commit for every image.
+ */
+export const sceneCheckSchema = z.strictObject({
+  v: version(1),
+  camera_id: cameraId,
+  file_path: z.string().min(1).startsWith('/', 'must be an absolute path'),
+  file_hash: sha256Hex,
+  captured_at: isoTimestamp,
+  correlation_id: correlationId,
+});
+export type SceneCheckJob = z.output<typeof sceneCheckSchema>;
+
 /** Channels a notification job delivers on (live WebSocket delivery needs no job). */
 export const NOTIFICATION_CHANNELS = ['mqtt', 'webhook', 'email'] as const;
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
@@ -235,6 +249,15 @@ export const queueCatalog = {
     // asked): one stall is redone, a second one dead-letters the job for a person to look at.
     lock: lock(10_000, 1),
   } satisfies QueueEntry<typeof notificationSchema>,
+  scene_check: {
+    name: 'scene_check',
+    dlqName: 'scene_check_queue',
+    schema: sceneCheckSchema,
+    consumerSchema: lenient(sceneCheckSchema),
+    jobId: (p) => `scn-${p.camera_id}-${p.file_hash}`,
+    // A missed frame only delays a scene change by one frame; do not retry for long.
+    defaultJobOptions: options(3, 500),
+  } satisfies QueueEntry<typeof sceneCheckSchema>,
 } as const;
 
 export type QueueName = keyof typeof queueCatalog;

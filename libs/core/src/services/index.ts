@@ -3,3 +3,4 @@ export * from './prismaErrors';
 export * from './auditTrail';
 export * from './alertService';
 export * from './cameraService';
+export * from './sceneChangeService';

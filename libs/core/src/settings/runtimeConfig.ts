@@ -24,6 +24,10 @@ export const runtimeConfigSchema = z.strictObject({
   risk_low_max: riskBound,
   risk_medium_max: riskBound,
   risk_high_max: riskBound,
+  /** SSIM against the camera's reference view below which a frame counts as changed. */
+  scene_change_threshold: z.number().min(0.05).max(0.99),
+  /** Changed frames in a row (in captured order) that record one scene change. */
+  scene_change_frames: z.number().int().min(1).max(100),
 });
 export type RuntimeConfig = z.output<typeof runtimeConfigSchema>;
 export type RuntimeConfigKey = keyof RuntimeConfig;
@@ -45,6 +49,8 @@ export const DEFAULT_RUNTIME_CONFIG: RuntimeConfig = {
   fast_path_object_types: ['person'],
   camera_offline_after_seconds: 300,
   ...DEFAULT_RISK_THRESHOLDS,
+  scene_change_threshold: 0.9,
+  scene_change_frames: 2,
 };
 
 /** Rules that span fields; checked on the merged result so a partial PATCH cannot break them. */

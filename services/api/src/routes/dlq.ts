@@ -41,6 +41,7 @@ const statsBody = z.object({
   enrichment_queue_count: z.number().int(),
   analysis_queue_count: z.number().int(),
   notification_queue_count: z.number().int(),
+  scene_check_queue_count: z.number().int(),
   total_count: z.number().int(),
 });
 const jobsBody = z.object({

@@ -12,6 +12,7 @@ import { mediaRoutes } from './media';
 import { metricsRoutes } from './metrics';
 import { notificationRoutes } from './notifications';
 import type { RouteModule } from './routeModule';
+import { sceneChangeRoutes } from './sceneChanges';
 import { systemRoutes } from './system';
 import { zoneRoutes } from './zones';
 
@@ -21,6 +22,7 @@ export const routeModules: RouteModule[] = [
   cameraRoutes,
   zoneRoutes,
   cameraFilterRoutes,
+  sceneChangeRoutes,
   detectionRoutes,
   eventRoutes,
   alertRuleRoutes,

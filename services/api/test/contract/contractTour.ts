@@ -52,6 +52,13 @@ export async function runContractTour(app: Express, ctx: IntegrationContext, val
   await call('put', '/api/cameras/{id}/filters', filters, { car: { min_area: 0.01, masks: [[[0, 0], [0.2, 0], [0, 0.2]]] } });
   await call('put', '/api/cameras/{id}/filters', filters, { car: { min_area: 2 } });
   await call('get', '/api/cameras/{id}/filters', '/api/cameras/nope/filters');
+  const sceneChange = await db.sceneChange.create({ data: { camera_id: camera.id, kind: 'view_blocked', similarity: 0.3, detected_at: new Date('2026-11-20T16:00:00Z') } });
+  const sceneChanges = `/api/cameras/${camera.id}/scene-changes`;
+  await call('get', '/api/cameras/{id}/scene-changes', sceneChanges);
+  await call('get', '/api/cameras/{id}/scene-changes', `${sceneChanges}?acknowledged=maybe`);
+  await call('get', '/api/cameras/{id}/scene-changes', '/api/cameras/nope/scene-changes');
+  await call('post', '/api/cameras/{id}/scene-changes/{scene_change_id}/acknowledge', `${sceneChanges}/${sceneChange.id}/acknowledge`);
+  await call('post', '/api/cameras/{id}/scene-changes/{scene_change_id}/acknowledge', `${sceneChanges}/999999/acknowledge`);
 
   await call('get', '/api/detections', `/api/detections?camera_id=${camera.id}&limit=1`);
   await call('get', '/api/detections', '/api/detections?min_confidence=7');

@@ -1,5 +1,5 @@
 import type { Job } from 'bullmq';
-import { createLogger, type DetectionJob, type EnrichmentJob, type JobContext } from '@secpipe/core';
+import { createLogger, type DetectionJob, type EnrichmentJob, type JobContext, type SceneCheckJob } from '@secpipe/core';
 import { fakeFileHash } from '@secpipe/testing';
 import type { DetectionResult } from '../inference/objectDetector';
 import type { DetectedObject, DetectionPolicy } from '../policy/detectionPolicy';
@@ -25,6 +25,7 @@ function fakes(detections: DetectedObject[], images: ImageSource = { read: async
   const saved: ImageDetections[] = [];
   const seen: Array<[string, Date]> = [];
   const enqueued: EnrichmentJob[] = [];
+  const sceneChecks: SceneCheckJob[] = [];
   const store: DetectionStore = {
     saveImageDetections: async (image) => {
       saved.push(image);
@@ -41,9 +42,10 @@ function fakes(detections: DetectedObject[], images: ImageSource = { read: async
     policy: () => policy,
     store,
     enrichment: { enqueue: async (payload) => (enqueued.push(payload), `enr-${payload.file_hash}`) },
+    sceneChecks: { enqueue: async (payload) => (sceneChecks.push(payload), `scn-${payload.file_hash}`) },
   });
   const context = { job: { timestamp: Date.now(), processedOn: Date.now() } as Job, logger: createLogger({ service: 'test', level: 'silent' }), attempt: 1 } as JobContext;
-  return { handler, context, saved, seen, enqueued };
+  return { handler, context, saved, seen, enqueued, sceneChecks };
 }
 
 describe('detection job handler', () => {
@@ -68,13 +70,20 @@ describe('detection job handler', () => {
     expect(outcome).toEqual({ detection_ids: [100], enrichment_job_id: `enr-${job.file_hash}` });
   });
 
-  it('ends the pipeline when nothing is kept: no rows, no enrichment, camera still seen', async () => {
-    const { handler, context, saved, seen, enqueued } = fakes([found('person', 0.9)]);
+  it('ends the pipeline when nothing is kept: no rows, no enrichment, camera still seen, view still checked', async () => {
+    const { handler, context, saved, seen, enqueued, sceneChecks } = fakes([found('person', 0.9)]);
     const outcome = await handler({ ...job, camera_id: 'back_yard' }, context);
     expect(outcome).toEqual({ detection_ids: [], enrichment_job_id: null });
     expect(saved).toEqual([]);
     expect(enqueued).toEqual([]);
     expect(seen).toEqual([['back_yard', new Date(job.captured_at)]]);
+    expect(sceneChecks).toEqual([{ v: 1, camera_id: 'back_yard', file_path: job.file_path, file_hash: job.file_hash, captured_at: job.captured_at, correlation_id: 'corr-1' }]);
+  });
+
+  it('hands an image with detections to the scene check too, after enrichment', async () => {
+    const { handler, context, sceneChecks } = fakes([found('person', 0.9)]);
+    await handler(job, context);
+    expect(sceneChecks.map((check) => [check.camera_id, check.file_hash])).toEqual([['front_door', job.file_hash]]);
   });
 
   it('lets a vanished image fail permanently', async () => {

@@ -1,4 +1,4 @@
-import type { DetectionJob, EnrichmentJob, JobContext, StageTimingRecorder } from '@secpipe/core';
+import type { DetectionJob, EnrichmentJob, JobContext, SceneCheckJob, StageTimingRecorder } from '@secpipe/core';
 import type { DetectionResult } from '../inference/objectDetector';
 import { keepDetections, type DetectionPolicy } from '../policy/detectionPolicy';
 import type { DetectionStore } from './detectionStore';
@@ -10,6 +10,8 @@ export interface DetectionJobDeps {
   policy: () => DetectionPolicy;
   store: DetectionStore;
   enrichment: { enqueue(payload: EnrichmentJob): Promise<string> };
+  /** Every image, with or without detections, is compared against its camera's view (enrichment's scene worker). */
+  sceneChecks: { enqueue(payload: SceneCheckJob): Promise<string> };
   metrics?: { queueWaited(ms: number): void; imageProcessed(classes: string[]): void };
   /** The `detect` stage: from the job's enqueue to its detections committed and handed on. */
   timings?: StageTimingRecorder;
@@ -21,9 +23,10 @@ export interface DetectionJobOutcome {
 }
 
 /**
- * One uploaded image (a snapshot, or a frame ingest took from a clip): read it, detect, keep what matters for this camera, store the detections,
- * then (after the commit) hand the image to enrichment. An image with nothing worth keeping
- * ends the pipeline here. Unreadable or vanished images fail permanently (see ImageSource and
+ * One uploaded image (a snapshot, or a frame ingest took from a clip): read it, detect, keep what
+ * matters for this camera, store the detections, then (after the commit) hand the image to the
+ * scene check and, with detections, to enrichment. An image with nothing worth keeping ends the
+ * detection pipeline here. Unreadable or vanished images fail permanently (see ImageSource and
  * UnreadableImageError); anything else is retried by the worker policy.
  */
 export function createDetectionJobHandler(deps: DetectionJobDeps) {
@@ -37,8 +40,10 @@ export function createDetectionJobHandler(deps: DetectionJobDeps) {
     deps.metrics?.imageProcessed(kept.map((d) => d.className));
     context.logger.info({ camera_id: job.camera_id, found: result.detections.length, kept: kept.length, batch_size: result.batchSize }, 'image detected');
     const stageDone = () => void deps.timings?.record('detect', Date.now() - context.job.timestamp);
+    const sceneCheck = () => deps.sceneChecks.enqueue({ v: 1, camera_id: job.camera_id, file_path: job.file_path, file_hash: job.file_hash, captured_at: job.captured_at, correlation_id: job.correlation_id });
     if (kept.length === 0) {
       await deps.store.markCameraSeen(job.camera_id, capturedAt);
+      await sceneCheck();
       stageDone();
       return { detection_ids: [], enrichment_job_id: null };
     }
@@ -63,6 +68,7 @@ export function createDetectionJobHandler(deps: DetectionJobDeps) {
       ...(job.video ? { video_hash: job.video.video_hash } : {}),
       correlation_id: job.correlation_id,
     });
+    await sceneCheck();
     stageDone();
     return { detection_ids: ids, enrichment_job_id: enrichmentJobId };
   };

@@ -1,0 +1,35 @@
+import type { ConnectionOptions } from 'bullmq';
+import { createQueueWorker, MessagePublisher, queueCatalog, type JobContext, type Logger, type PrismaClient, type Redis } from '@secpipe/core';
+import { PrismaSceneChangeStore, type RecordedSceneChange } from './sceneChangeStore';
+import { createSceneCheckHandler } from './sceneCheckHandler';
+import { RedisSceneStateStore } from './sceneStateStore';
+import type { SceneSettings } from './sceneTracker';
+
+export interface SceneWorkerDeps {
+  prisma: PrismaClient;
+  /** A non-blocking client (state scripts, publishing). */
+  redis: Redis;
+  connection: ConnectionOptions;
+  prefix: string;
+  logger: Logger;
+  settings: () => SceneSettings;
+  afterChange?: (change: RecordedSceneChange, context: JobContext) => Promise<void>;
+}
+
+/**
+ * The `scene_check` worker beside the enrichment worker. One job at a time per replica: frames of
+ * a camera are compared in the order they were queued (the detector's order), and the per-camera
+ * state's compare-and-set makes a second replica retry rather than interleave.
+ */
+export function startSceneWorker(deps: SceneWorkerDeps) {
+  const handler = createSceneCheckHandler({
+    states: new RedisSceneStateStore(deps.redis, deps.prefix),
+    changes: new PrismaSceneChangeStore(deps.prisma),
+    publisher: new MessagePublisher(deps.redis, deps.prefix),
+    settings: deps.settings,
+    afterChange: deps.afterChange,
+  });
+  const worker = createQueueWorker(queueCatalog.scene_check, handler, { connection: deps.connection, prefix: deps.prefix, logger: deps.logger, concurrency: 1 });
+  worker.on('error', (error) => deps.logger.error({ err: error, queue: queueCatalog.scene_check.name }, 'worker error'));
+  return { worker, step: { name: 'scene_check worker (finish current job)', close: () => worker.close() } };
+}
