@@ -255,8 +255,10 @@ export const queueCatalog = {
     schema: sceneCheckSchema,
     consumerSchema: lenient(sceneCheckSchema),
     jobId: (p) => `scn-${p.camera_id}-${p.file_hash}`,
-    // A missed frame only delays a scene change by one frame; do not retry for long.
-    defaultJobOptions: options(3, 500),
+    // Retries outlast a PostgreSQL restart like the other hops (a scene change is recorded
+    // there); a redo of a stalled check compares the same frame again, which is harmless.
+    defaultJobOptions: options(7, 1000),
+    lock: lock(8000, 2),
   } satisfies QueueEntry<typeof sceneCheckSchema>,
 } as const;
 
