@@ -32,8 +32,12 @@ describe('an alert delivered over WebSocket, MQTT and a webhook', () => {
 
   beforeAll(async () => {
     webhook = await startWebhookReceiver();
-    mqtt = await subscribeMqtt(MOSQUITTO, [`${topicPrefix}/#`]);
+    mqtt = await subscribeMqtt(MOSQUITTO, [`${topicPrefix}/#`, `${topicPrefix}-ha/#`]);
     ctx.onClose(async () => {
+      // Retained topics (availability, per-camera state, discovery) would outlive the run on the
+      // shared broker: an empty retained message deletes each (and is a no-op on the others).
+      // Runs last, after the fleet has stopped and the analyzer has said "offline".
+      await Promise.all([...mqtt.messages.keys()].map((topic) => mqtt.client.publishAsync(topic, '', { retain: true, qos: 1 })));
       await mqtt.client.endAsync();
       await webhook.close();
     });

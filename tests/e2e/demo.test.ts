@@ -48,9 +48,9 @@ describe('demo cameras feed the fleet', () => {
       },
       { what: 'events from both demo cameras, one with a thumbnail', timeoutMs: 25_000, intervalMs: 250 },
     );
-    const thumbnail = await fetch(`${fleet.api}${withThumbnail.thumbnail_url}`);
+    const thumbnail = await fleet.request('GET', withThumbnail.thumbnail_url!);
     expect(thumbnail.status).toBe(200);
-    expect(thumbnail.headers.get('content-type')).toBe('image/jpeg');
+    expect(thumbnail.contentType).toBe('image/jpeg');
     await waitFor(() => fleet.live.some((m) => m.type === 'event'), { what: 'an event on /ws/events', timeoutMs: 5_000 });
     expect(written.some((line) => / plate [A-Z]{2} \d{4}$/.test(line))).toBe(true);
 
@@ -64,5 +64,6 @@ describe('demo cameras feed the fleet', () => {
     );
     // The demo renders plates as "AB 1234"; OCR may drop the space.
     expect(plates.some((text) => /^[A-Z]{2} ?\d{4}$/.test(text))).toBe(true);
+    expect(fleet.contract.violations).toEqual([]);
   }, 60_000);
 });

@@ -22,7 +22,9 @@ describe('LLM down', () => {
     llm = await startFakeLlmServer();
     fleet = await startFleet(ctx, {
       runtimeConfig: { batch_window_seconds: 6, batch_idle_timeout_seconds: 1 },
-      analyzer: { LLM_PROVIDER: 'llamacpp', LLM_URL: llm.url, LLM_MAX_RETRIES: '0', LLM_BREAKER_FAILURES: '2', LLM_BREAKER_RESET_MS: '600000', HEARTBEAT_INTERVAL_MS: '500' },
+      // LLM_URL for the API as well: its health probes the server the analyzer uses.
+      common: { LLM_URL: llm.url },
+      analyzer: { LLM_PROVIDER: 'llamacpp', LLM_MAX_RETRIES: '0', LLM_BREAKER_FAILURES: '2', LLM_BREAKER_RESET_MS: '600000', HEARTBEAT_INTERVAL_MS: '500' },
     });
     ctx.onClose(() => llm.close());
   }, 180_000);
@@ -57,7 +59,10 @@ describe('LLM down', () => {
     expect(event.analysis_source).toBe('rules');
     expect(await analysisError(event.id)).toMatch(/llm request failed/);
     expect(llm.requests).toHaveLength(2);
-    expect((await readHealth()).body.services.analyzer.details.breakers).toEqual({ llm: 'closed' });
+    const health = (await readHealth()).body;
+    expect(health.services.analyzer.details.breakers).toEqual({ llm: 'closed' });
+    // The server's health endpoint still answers: only its completions fail.
+    expect(health.services.llm.status).toBe('healthy');
   });
 
   it('refuses connections: the next event comes from the rules fallback and the open breaker shows in health', async () => {
@@ -77,6 +82,7 @@ describe('LLM down', () => {
     // Degraded health answers 503, so that a load balancer can tell.
     expect(health.status).toBe(503);
     expect(health.body.status).toBe('degraded');
+    expect(health.body.services.llm).toMatchObject({ status: 'unhealthy', message: expect.stringContaining('unreachable') });
     expect(health.body.services.analyzer).toMatchObject({ status: 'degraded', message: expect.stringContaining('llm') });
     const breakers = await fleet.call<{ circuit_breakers: Record<string, { state: string }> }>('GET', '/api/system/circuit-breakers');
     expect(breakers.circuit_breakers['analyzer.llm']).toMatchObject({ state: 'open' });

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Queue } from 'bullmq';
+import { checkedFetch, LiveContract } from '../contracts/liveContract';
 import {
   defaultShapes,
   freePort,
@@ -29,6 +30,7 @@ describe('upload to detections across ingest, detector and api', () => {
   const ctx = useIntegrationContext('e2e-detect');
   let cameraRoot: string;
   let api: string;
+  let contract: LiveContract;
   const services: ServiceProcess[] = [];
 
   beforeAll(async () => {
@@ -54,12 +56,16 @@ describe('upload to detections across ingest, detector and api', () => {
       ctx.onClose(() => service.stop());
       await service.waitForLog(ready, 60_000);
     }
+    contract = await LiveContract.fetch(api);
   }, 120_000);
 
+  afterAll(() => expect(contract.violations).toEqual([]));
+
+  // Every answer is checked against the live API's own /openapi.json.
   const getJson = async <T>(route: string): Promise<T> => {
-    const res = await fetch(`${api}${route}`);
-    if (!res.ok) throw new Error(`${route}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
+    const res = await checkedFetch(contract, 'GET', api, route);
+    if (res.status !== 200) throw new Error(`${route}: ${res.status} ${res.text}`);
+    return res.body as T;
   };
   const detectionsOf = (file: string) =>
     getJson<{ items: ApiDetection[] }>('/api/detections?camera_id=front_door&limit=100').then((page) =>
@@ -103,11 +109,7 @@ describe('upload to detections across ingest, detector and api', () => {
   });
 
   it('applies a threshold changed over the API to the next upload, without a restart', async () => {
-    const patched = await fetch(`${api}/api/system/config`, {
-      method: 'PATCH',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ detection_confidence_threshold: 0.9 }),
-    });
+    const patched = await checkedFetch(contract, 'PATCH', api, '/api/system/config', { detection_confidence_threshold: 0.9 });
     expect(patched.status).toBe(200);
 
     // The fixture scores person 0.92, car 0.87, dog 0.81: only the person clears 0.9. The

@@ -29,20 +29,23 @@ describe('a burst of vehicles on two cameras', () => {
   let fleet: RunningFleet;
 
   beforeAll(async () => {
-    // A long window and a short idle timeout: the bursts must end by going quiet, not by the clock.
-    fleet = await startFleet(ctx, { runtimeConfig: { batch_window_seconds: 60, batch_idle_timeout_seconds: 2 }, enrichment: { OCR_ENABLED: 'true' } });
+    // A long window and an idle timeout: the bursts must end by going quiet, not by the clock.
+    // Detections join their batch after OCR, so the idle timeout leaves room for a slow read.
+    fleet = await startFleet(ctx, { runtimeConfig: { batch_window_seconds: 60, batch_idle_timeout_seconds: 5 }, enrichment: { OCR_ENABLED: 'true' } });
   }, 180_000);
 
   it('becomes two batched events with the right detections and the plates read', async () => {
-    const plates = new Map<string, string>();
-    const uploadedAt = Date.now();
+    // Rendered first, then written back to back: a burst, however slow the renderer is.
+    const burst = [];
     for (let n = 0; n < PER_CAMERA; n += 1) {
       for (const [index, camera] of CAMERAS.entries()) {
         const scene = planScene(0, seeded(10 * n + index + 1));
-        const file = await dropUpload(fleet, camera.folder, `car-${n}.jpg`, await renderScene(scene, camera.folder, new Date()));
-        plates.set(file, scene.plate!.replace(/ /g, ''));
+        burst.push({ camera, name: `car-${n}.jpg`, plate: scene.plate!.replace(/ /g, ''), bytes: await renderScene(scene, camera.folder, new Date()) });
       }
     }
+    const plates = new Map<string, string>();
+    const uploadedAt = Date.now();
+    for (const upload of burst) plates.set(await dropUpload(fleet, upload.camera.folder, upload.name, upload.bytes), upload.plate);
 
     const events = await waitFor(
       async () => {
