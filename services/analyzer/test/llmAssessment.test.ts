@@ -77,6 +77,14 @@ describe('LLM assessment against a scripted server (llama.cpp /completion)', () 
     expect(server.requests).toHaveLength(3);
   });
 
+  it('names the status when 5xx answers outlast the retries', async () => {
+    server.script({ status: 503 }, { status: 503 }, { status: 503 });
+    const result = await assessorFor(server.url).assessor.assess(batch);
+    expect(result.source).toBe('rules');
+    expect(result.error).toBe('llm request failed: LLM server answered 503 (after 2 retries)');
+    expect(server.requests).toHaveLength(3);
+  });
+
   it('does not retry a 4xx (a bad key will not get better)', async () => {
     server.script({ status: 401, body: '{"error":"invalid api key"}' });
     const result = await assessorFor(server.url).assessor.assess(batch);

@@ -34,6 +34,16 @@ export const LLM_BREAKER_NAME = 'llm';
  * breakers (so the heartbeat shows it) that opens after consecutive failures and probes again
  * after the reset time.
  */
+/**
+ * undici's retry agent gives up with a bare "Request failed" and the last status in a property:
+ * say which status it was, so the event's analysis_error and the logs tell 503 from a timeout.
+ */
+function withStatus(error: unknown, retries: number): unknown {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  if (!(error instanceof Error) || typeof status !== 'number') return error;
+  return Object.assign(new Error(`LLM server answered ${status} (after ${retries} retries)`, { cause: error }), { status });
+}
+
 export class HttpLlmClient implements LlmClient {
   private readonly agent: Agent;
   private readonly retrying: Dispatcher;
@@ -74,7 +84,9 @@ export class HttpLlmClient implements LlmClient {
 
   private async send(req: LlmRequest): Promise<LlmReply> {
     const url = new URL(this.transport.completionPath, this.settings.baseUrl);
-    const response = await request(url, { method: 'POST', headers: this.headers(), body: JSON.stringify(this.transport.body(req)), dispatcher: this.retrying });
+    const response = await request(url, { method: 'POST', headers: this.headers(), body: JSON.stringify(this.transport.body(req)), dispatcher: this.retrying }).catch((error: unknown) => {
+      throw withStatus(error, this.settings.maxRetries);
+    });
     if (response.statusCode >= 300) {
       const detail = (await response.body.text()).slice(0, 300);
       const message = `LLM server answered ${response.statusCode}: ${detail}`;
