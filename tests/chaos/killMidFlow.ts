@@ -17,7 +17,7 @@ export interface KillOutcome {
   service: ServiceName;
   /** Jobs in `active` when the process died: the ones only the stalled check can give back. */
   heldJobs: number;
-  /** From the kill to the service's ready log after its restart. */
+  /** From the kill to the restarted service's ready log ('worker started' for a queue worker). */
   restartMs: number;
   /** From the kill to the last held job completed (null: the service held none). */
   recoveryMs: number | null;
@@ -65,6 +65,8 @@ export async function killMidFlow(member: FleetMember, access: QueueAccess, reco
     // The process is gone: what is still active now is exactly what it held.
     const held = await activeJobIds(queues);
     await member.restart();
+    // A worker service logs 'service started' before its setup; it takes jobs once its worker runs.
+    if (queues.length > 0) await member.process.waitForLog('worker started', 60_000);
     const restartMs = Date.now() - killedAt;
     const finished = await Promise.all(held.map(({ queue, id }) => completedAt(queue, id, recoveryTimeoutMs)));
     return { service: member.name, heldJobs: held.length, restartMs, recoveryMs: held.length > 0 ? Math.max(...finished) - killedAt : null };

@@ -77,6 +77,9 @@ export async function startWorkerService<S extends z.ZodType>(settings: WorkerSe
   });
   worker.on('error', (error) => kit.logger.error({ err: error, queue: settings.consumes.name }, 'worker error'));
   late.worker = worker;
+  // 'service started' comes before setup; from here on the service takes jobs (and runs the
+  // stalled check that takes back a dead predecessor's).
+  kit.logger.info({ queue: settings.consumes.name, concurrency: settings.concurrency ?? 1 }, 'worker started');
   kit.shutdownSteps.unshift({ name: `${settings.consumes.name} worker (finish current jobs)`, close: () => worker.close() }, ...(parts.steps ?? []));
   return { kit, worker };
 }
