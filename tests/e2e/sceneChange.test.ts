@@ -18,10 +18,13 @@ describe('a covered camera across the whole fleet', () => {
   let fleet: RunningFleet;
 
   beforeAll(async () => {
-    fleet = await startFleet(ctx, { runtimeConfig: {} });
+    fleet = await startFleet(ctx, {
+      runtimeConfig: {},
+      beforeWorkers: (running) => running.call('POST', '/api/alerts/rules', { name: 'Porch camera tampered with', scene_change: true, camera_ids: ['porch'], severity: 'high' }),
+    });
   }, 180_000);
 
-  it('raises one scene_change message and row, which acknowledge marks', async () => {
+  it('raises one scene_change message and row, which acknowledge marks, and an event with its alert', async () => {
     const checks = openQueue(queueCatalog.scene_check, { connection: ctx.connection, prefix: ctx.prefix });
     ctx.onClose(() => checks.close());
     const frames = [
@@ -51,5 +54,16 @@ describe('a covered camera across the whole fleet', () => {
     const acknowledged = await fleet.call<ApiSceneChange>('POST', `/api/cameras/porch/scene-changes/${page.items[0].id}/acknowledge`);
     expect(acknowledged).toMatchObject({ id: page.items[0].id, acknowledged: true, acknowledged_at: expect.any(String) });
     expect((await fleet.call<{ items: ApiSceneChange[] }>('GET', '/api/cameras/porch/scene-changes?acknowledged=false')).items).toEqual([]);
+
+    // The analyzer raised an event for it, and the scene_change rule alerted on that event.
+    const events = await waitFor(async () => {
+      const found = await fleet.call<{ items: Array<{ id: number; batch_id: string; risk_level: string; summary: string }> }>('GET', '/api/events?camera_id=porch');
+      return found.items.length > 0 && found.items;
+    }, { what: 'the scene change event', timeoutMs: 20_000 });
+    expect(events.map((e) => [e.batch_id, e.risk_level])).toEqual([[`scene_change_${page.items[0].id}`, 'high']]);
+    expect(events[0].summary).toMatch(/view blocked/);
+    await waitFor(() => fleet.live.some((m) => m.type === 'alert_created'), { what: 'alert_created on /ws/events', timeoutMs: 20_000 });
+    const alerts = await fleet.call<{ items: Array<{ event_id: number; severity: string }> }>('GET', '/api/alerts');
+    expect(alerts.items.map((a) => [a.event_id, a.severity])).toEqual([[events[0].id, 'high']]);
   }, 120_000);
 });

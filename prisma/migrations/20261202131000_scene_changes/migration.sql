@@ -19,3 +19,12 @@ CREATE TABLE "scene_changes" (
 CREATE UNIQUE INDEX "scene_changes_camera_id_detected_at_key" ON "scene_changes"("camera_id", "detected_at" DESC);
 
 ALTER TABLE "scene_changes" ADD CONSTRAINT "scene_changes_camera_id_fkey" FOREIGN KEY ("camera_id") REFERENCES "cameras"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- A scene change raises an event of its own (batch_id scene_change_<id>, risk high, no
+-- detections) so that alert rules, alerts and notifications work as for any event. A rule with
+-- scene_change = true matches those events only; other rules never match them.
+ALTER TABLE "scene_changes" ADD COLUMN "event_id" INTEGER;
+CREATE UNIQUE INDEX "scene_changes_event_id_key" ON "scene_changes"("event_id");
+ALTER TABLE "scene_changes" ADD CONSTRAINT "scene_changes_event_id_fkey" FOREIGN KEY ("event_id") REFERENCES "events"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+ALTER TABLE "alert_rules" ADD COLUMN "scene_change" BOOLEAN NOT NULL DEFAULT false;

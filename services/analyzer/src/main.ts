@@ -27,6 +27,8 @@ import { MqttEventFollowUp } from './notifications/mqttEventFollowUp';
 import { createNotificationJobHandler } from './notifications/notificationJobHandler';
 import { startNotificationTestListener } from './notifications/notificationTestListener';
 import { RuntimeNotificationSenders } from './notifications/runtimeNotificationSenders';
+import { createSceneAlertHandler } from './scenes/sceneAlertHandler';
+import { SceneEventStore } from './scenes/sceneEventStore';
 
 /** Builds the analysis handler and everything behind it; returns it with its shutdown steps. */
 async function setupAnalyzer(config: AnalyzerConfig, kit: ServiceKit) {
@@ -67,17 +69,22 @@ async function setupAnalyzer(config: AnalyzerConfig, kit: ServiceKit) {
     concurrency: config.NOTIFICATION_CONCURRENCY,
   });
   notificationWorker.on('error', (error) => kit.logger.error({ err: error, queue: 'notification' }, 'worker error'));
+  // Scene changes (recorded by the enrichment service) become events here, where the alert rules run.
+  const sceneAlerts = createSceneAlertHandler({ scenes: new SceneEventStore(pool), events, publisher, thresholds, followUps: [alerts, new MqttEventFollowUp(() => senders.mqtt())] });
+  const sceneWorker = createQueueWorker(queueCatalog.scene_alert, sceneAlerts, { connection: kit.workerConnection, prefix: config.QUEUE_PREFIX, logger: kit.logger, concurrency: 2 });
+  sceneWorker.on('error', (error) => kit.logger.error({ err: error, queue: 'scene_alert' }, 'worker error'));
   kit.logger.info({ provider: config.LLM_PROVIDER, site_timezone: config.SITE_TIMEZONE, notification_channels: Object.keys(senders.senders()) }, 'analyzer ready');
   return {
     handler,
     // An unreachable LLM degrades the service, but events keep flowing on the rules assessor.
-    readiness: async () => ({ notification_worker: notificationWorker.isRunning() }),
+    readiness: async () => ({ notification_worker: notificationWorker.isRunning(), scene_alert_worker: sceneWorker.isRunning() }),
     status: () => {
       const details = { llm: llm.status() };
       return details.llm.healthy === false ? { status: 'degraded' as const, message: 'llm unreachable: scoring with the rules assessor', details } : { status: 'healthy' as const, details };
     },
     steps: [
       { name: 'notification worker (finish current jobs)', close: () => notificationWorker.close() },
+      { name: 'scene_alert worker (finish current jobs)', close: () => sceneWorker.close() },
       { name: 'notification test listener', close: () => channelTests.close() },
       { name: 'notification senders', close: () => senders.close() },
       { name: 'raw answer expiry', close: () => expiry.stop() },

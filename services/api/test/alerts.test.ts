@@ -24,6 +24,7 @@ describe('alert rules', () => {
       channels: [],
       camera_ids: [],
       min_confidence: null,
+      scene_change: false,
       schedule: { days: ['mon', 'sat'], start_time: '22:00', end_time: '06:00', timezone: 'Europe/Berlin' },
     });
     const id = created.body.id as string;

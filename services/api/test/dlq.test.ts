@@ -26,7 +26,7 @@ describe('dead-letter routes', () => {
   it('counts dead letters per queue', async () => {
     await deadLetter([detectionPayload(1), detectionPayload(2)]);
     const res = await request(built.app).get('/api/dlq/stats').expect(200);
-    expect(res.body).toEqual({ detection_queue_count: 2, enrichment_queue_count: 0, analysis_queue_count: 0, notification_queue_count: 0, scene_check_queue_count: 0, total_count: 2 });
+    expect(res.body).toEqual({ detection_queue_count: 2, enrichment_queue_count: 0, analysis_queue_count: 0, notification_queue_count: 0, scene_check_queue_count: 0, scene_alert_queue_count: 0, total_count: 2 });
     await emptyQueue();
   });
 

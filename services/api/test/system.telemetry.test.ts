@@ -29,7 +29,7 @@ describe('stats, telemetry and metrics', () => {
       correlation_id: 'corr-telemetry',
     });
     const res = await request(app).get('/api/system/telemetry').expect(200);
-    expect(res.body.queues).toEqual({ detection_queue: 0, enrichment_queue: 0, analysis_queue: 1, notification_queue: 0, scene_check_queue: 0 });
+    expect(res.body.queues).toEqual({ detection_queue: 0, enrichment_queue: 0, analysis_queue: 1, notification_queue: 0, scene_check_queue: 0, scene_alert_queue: 0 });
     expect(res.body.queue_details.analysis_queue).toMatchObject({ waiting: 1, failed: 0 });
     // The list is capped at 50 samples: only the newest (51..100) remain.
     expect(res.body.latencies.detect).toEqual({ avg_ms: 75.5, p50_ms: 75, p95_ms: 98, p99_ms: 100, sample_count: 50 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { queueCatalog, QueueProducer, type SceneCheckJob } from '@secpipe/core';
-import { cameraFactory, freePort, launchService, renderCoveredView, renderSceneView, testRedisUrl, useIntegrationContext, waitFor } from '@secpipe/testing';
+import { cameraFactory, freePort, launchService, renderCoveredView, renderSceneView, testRedisUrl, useIntegrationContext, waitFor, type ServiceProcess } from '@secpipe/testing';
 
 const ctx = useIntegrationContext('enrichment-scene');
 const WIDTH = 1280;
@@ -14,24 +14,31 @@ const capturedAt = (frame: number) => new Date(T0 + frame * 60_000).toISOString(
 
 let dir: string;
 let checks: QueueProducer<typeof queueCatalog.scene_check.schema>;
+let service: ServiceProcess;
+
+/** The real worker: the enrichment service as a process (native speed; jest's vm slows SSIM ~100x). */
+async function launch(): Promise<ServiceProcess> {
+  const started = launchService('enrichment', { DATABASE_URL: ctx.databaseUrl, REDIS_URL: testRedisUrl(), QUEUE_PREFIX: ctx.prefix, OPS_PORT: String(await freePort()), OCR_ENABLED: 'false', LOG_LEVEL: 'info' });
+  ctx.onClose(() => started.stop());
+  await started.waitForLog('service started', 60_000);
+  return started;
+}
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'scene-sequence-'));
   checks = QueueProducer.open(queueCatalog.scene_check, { connection: ctx.connection, prefix: ctx.prefix });
   ctx.onClose(() => checks.close());
-  for (const id of ['covered_cam', 'turned_cam', 'dusk_cam']) await cameraFactory.create(ctx.prisma, { id, name: id, folder_path: `/data/cameras/${id}` });
-  // The real worker: the enrichment service as a process (native speed; jest's vm slows SSIM ~100x).
-  const service = launchService('enrichment', { DATABASE_URL: ctx.databaseUrl, REDIS_URL: testRedisUrl(), QUEUE_PREFIX: ctx.prefix, OPS_PORT: String(await freePort()), OCR_ENABLED: 'false', LOG_LEVEL: 'info' });
-  ctx.onClose(() => service.stop());
-  await service.waitForLog('service started', 60_000);
+  for (const id of ['covered_cam', 'turned_cam', 'dusk_cam', 'restart_cam']) await cameraFactory.create(ctx.prisma, { id, name: id, folder_path: `/data/cameras/${id}` });
+  service = await launch();
 }, 90_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Writes the frames and queues their checks in captured order, as the detector does. */
-async function sendFrames(cameraId: string, frames: Buffer[]): Promise<SceneCheckJob[]> {
+async function sendFrames(cameraId: string, frames: Buffer[], firstFrame = 0): Promise<SceneCheckJob[]> {
   const jobs: SceneCheckJob[] = [];
-  for (const [i, bytes] of frames.entries()) {
+  for (const [offset, bytes] of frames.entries()) {
+    const i = firstFrame + offset;
     const file = path.join(dir, `${cameraId}-${i}.jpg`);
     writeFileSync(file, bytes);
     const job: SceneCheckJob = { v: 1, camera_id: cameraId, file_path: file, file_hash: createHash('sha256').update(bytes).digest('hex'), captured_at: capturedAt(i), correlation_id: `scene-${cameraId}-${i}` };
@@ -95,4 +102,14 @@ describe('scene change through the real worker', () => {
       ['view_blocked', capturedAt(11)],
     ]);
   }, 60_000);
+
+  it('keeps counting across a crash of the worker: the camera state lives in Redis', async () => {
+    const day = await Promise.all([20, 21, 22].map((noiseSeed) => renderSceneView({ width: WIDTH, height: HEIGHT, noiseSeed })));
+    await allCompleted(await sendFrames('restart_cam', [...day, await renderCoveredView(WIDTH, HEIGHT, 8)]));
+    service.child.kill('SIGKILL');
+    await service.exited;
+    service = await launch();
+    await allCompleted(await sendFrames('restart_cam', [await renderCoveredView(WIDTH, HEIGHT, 9)], 4));
+    expect((await changesOf('restart_cam')).map((c) => [c.kind, c.detected_at.toISOString()])).toEqual([['view_blocked', capturedAt(4)]]);
+  }, 120_000);
 });

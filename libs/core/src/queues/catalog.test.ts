@@ -16,7 +16,7 @@ const detection = {
 
 describe('queue catalog', () => {
   it('names the four pipeline queues, each with its dead-letter name', () => {
-    expect(QUEUE_NAMES).toEqual(['detection', 'enrichment', 'analysis', 'notification', 'scene_check']);
+    expect(QUEUE_NAMES).toEqual(['detection', 'enrichment', 'analysis', 'notification', 'scene_check', 'scene_alert']);
     expect(entryForDlqName('analysis_queue')?.name).toBe('analysis');
     expect(entryForDlqName('nope')).toBeUndefined();
   });

@@ -185,6 +185,15 @@ export const sceneCheckSchema = z.strictObject({
 });
 export type SceneCheckJob = z.output<typeof sceneCheckSchema>;
 
+/** A recorded scene change to raise as an event and evaluate alert rules on (the analyzer's). */
+export const sceneAlertSchema = z.strictObject({
+  v: version(1),
+  scene_change_id: positiveId,
+  camera_id: cameraId,
+  correlation_id: correlationId,
+});
+export type SceneAlertJob = z.output<typeof sceneAlertSchema>;
+
 /** Channels a notification job delivers on (live WebSocket delivery needs no job). */
 export const NOTIFICATION_CHANNELS = ['mqtt', 'webhook', 'email'] as const;
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
@@ -260,6 +269,14 @@ export const queueCatalog = {
     defaultJobOptions: options(7, 1000),
     lock: lock(8000, 2),
   } satisfies QueueEntry<typeof sceneCheckSchema>,
+  scene_alert: {
+    name: 'scene_alert',
+    dlqName: 'scene_alert_queue',
+    schema: sceneAlertSchema,
+    consumerSchema: lenient(sceneAlertSchema),
+    jobId: (p) => `sca-${p.scene_change_id}`,
+    defaultJobOptions: options(5, 2000),
+  } satisfies QueueEntry<typeof sceneAlertSchema>,
 } as const;
 
 export type QueueName = keyof typeof queueCatalog;

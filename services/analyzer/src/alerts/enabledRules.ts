@@ -4,13 +4,13 @@ import { preparedStatement, runPrepared, type SqlPool } from '../db/preparedStat
 /** The columns of an alert rule that evaluating it and raising its alert read. */
 export type EnabledRule = Pick<
   AlertRule,
-  'id' | 'name' | 'severity' | 'risk_threshold' | 'object_types' | 'camera_ids' | 'zone_ids' | 'min_confidence' | 'schedule' | 'dedup_key_template' | 'cooldown_seconds' | 'channels'
+  'id' | 'name' | 'severity' | 'risk_threshold' | 'object_types' | 'camera_ids' | 'zone_ids' | 'min_confidence' | 'schedule' | 'scene_change' | 'dedup_key_template' | 'cooldown_seconds' | 'channels'
 >;
 
 const ENABLED_RULES = preparedStatement<EnabledRule>(
   'enabled_rules',
   `SELECT id::text AS id, name, severity::text AS severity, risk_threshold, object_types, camera_ids, zone_ids,
-     min_confidence, schedule, dedup_key_template, cooldown_seconds, channels
+     min_confidence, schedule, scene_change, dedup_key_template, cooldown_seconds, channels
    FROM alert_rules WHERE enabled ORDER BY created_at, id`,
 );
 

@@ -1,7 +1,7 @@
 import { ruleScheduleSchema, type AlertRule, type RuleCriteria } from '@secpipe/core';
 
 /** A stored rule as the shared evaluator reads it; null when its schedule no longer validates. */
-export function criteriaOf(rule: Pick<AlertRule, 'risk_threshold' | 'object_types' | 'camera_ids' | 'zone_ids' | 'min_confidence' | 'schedule'>): RuleCriteria | null {
+export function criteriaOf(rule: Pick<AlertRule, 'risk_threshold' | 'object_types' | 'camera_ids' | 'zone_ids' | 'min_confidence' | 'schedule' | 'scene_change'>): RuleCriteria | null {
   let schedule: RuleCriteria['schedule'] = null;
   if (rule.schedule !== null && rule.schedule !== undefined) {
     const parsed = ruleScheduleSchema.safeParse(rule.schedule);
@@ -15,5 +15,6 @@ export function criteriaOf(rule: Pick<AlertRule, 'risk_threshold' | 'object_type
     zone_ids: rule.zone_ids,
     min_confidence: rule.min_confidence,
     schedule,
+    scene_change: rule.scene_change,
   };
 }

@@ -30,7 +30,7 @@ type EventRow = Omit<StoredEvent, 'zone_ids'> & { zone_ids: string[] | null };
 const eventWithFacts = (events: string, links: string) => `
   SELECT e.id, e.batch_id, e.camera_id, COALESCE(c.name, e.camera_id) AS camera_name, e.risk_score, e.risk_level::text AS risk_level,
     e.summary, e.reasoning, e.started_at, COALESCE(e.object_types, '{}') AS object_types, e.thumbnail_url,
-    facts.max_confidence, facts.zone_ids
+    facts.max_confidence, facts.zone_ids, EXISTS (SELECT 1 FROM scene_changes s WHERE s.event_id = e.id) AS scene_change
   FROM ${events} e
   LEFT JOIN cameras c ON c.id = e.camera_id
   CROSS JOIN LATERAL (

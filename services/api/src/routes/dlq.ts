@@ -42,6 +42,7 @@ const statsBody = z.object({
   analysis_queue_count: z.number().int(),
   notification_queue_count: z.number().int(),
   scene_check_queue_count: z.number().int(),
+  scene_alert_queue_count: z.number().int(),
   total_count: z.number().int(),
 });
 const jobsBody = z.object({

@@ -39,7 +39,7 @@ describe('/ws/system', () => {
     const greeting = await system.nextOfType('system_status');
     expect(greeting).toEqual({
       type: 'system_status',
-      data: { gpu: null, cameras: { active: 1, total: 2 }, queue: { pending: 0, processing: 0, by_stage: { detection: { pending: 0, processing: 0 }, enrichment: { pending: 0, processing: 0 }, analysis: { pending: 0, processing: 0 }, notification: { pending: 0, processing: 0 }, scene_check: { pending: 0, processing: 0 } }, dead_letters: 0 }, health: expect.stringMatching(/^(healthy|degraded|unhealthy)$/) },
+      data: { gpu: null, cameras: { active: 1, total: 2 }, queue: { pending: 0, processing: 0, by_stage: { detection: { pending: 0, processing: 0 }, enrichment: { pending: 0, processing: 0 }, analysis: { pending: 0, processing: 0 }, notification: { pending: 0, processing: 0 }, scene_check: { pending: 0, processing: 0 }, scene_alert: { pending: 0, processing: 0 } }, dead_letters: 0 }, health: expect.stringMatching(/^(healthy|degraded|unhealthy)$/) },
       timestamp: expect.any(String),
     });
     // No worker runs in this test: health is degraded, never healthy.

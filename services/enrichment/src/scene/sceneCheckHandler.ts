@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import type { JobContext, MessagePublisher, SceneCheckJob } from '@secpipe/core';
-import type { PrismaSceneChangeStore, RecordedSceneChange } from './sceneChangeStore';
+import type { JobContext, MessagePublisher, SceneAlertJob, SceneCheckJob } from '@secpipe/core';
+import type { PrismaSceneChangeStore } from './sceneChangeStore';
 import { decodeSceneFrame, type SceneFrame } from './sceneFrame';
 import type { RedisSceneStateStore } from './sceneStateStore';
 import { trackScene, type SceneOutcome, type SceneSettings } from './sceneTracker';
@@ -11,8 +11,8 @@ export interface SceneCheckDeps {
   publisher: Pick<MessagePublisher, 'publish'>;
   /** The runtime settings scene_change_threshold and scene_change_frames, read per frame. */
   settings: () => SceneSettings;
-  /** Runs after a change is stored and published (the alert rules). */
-  afterChange?: (change: RecordedSceneChange, context: JobContext) => Promise<void>;
+  /** The analyzer raises an event for each change and runs the alert rules on it. */
+  sceneAlerts: { enqueue(payload: SceneAlertJob): Promise<string> };
 }
 
 export interface SceneCheckResult {
@@ -23,8 +23,8 @@ export interface SceneCheckResult {
 
 /**
  * One frame of a camera against its reference view: decode (grey, 640 px), compare and count in
- * captured order (sceneTracker), store and announce a confirmed change, then save the camera's
- * state. The change is written before the state, so a crash in between replays the same decision
+ * captured order (sceneTracker), store and announce a confirmed change and hand it to the
+ * analyzer (`scene_alert`: its event and the alert rules), then save the camera's state. The change is written before the state, so a crash in between replays the same decision
  * and the unique (camera, detected_at) keeps one row; the message may then go out twice, never
  * not at all. A vanished or undecodable image is skipped: the next frame carries the check.
  */
@@ -43,7 +43,7 @@ export function createSceneCheckHandler(deps: SceneCheckDeps) {
       sceneChangeId = change.id;
       await deps.publisher.publish('scene_change', { id: change.id, camera_id: change.camera_id, kind: change.kind, similarity: change.similarity, detected_at: change.detected_at.toISOString() });
       context.logger.warn({ camera_id: job.camera_id, scene_change_id: change.id, kind: change.kind, similarity: outcome.similarity }, 'scene change recorded');
-      await deps.afterChange?.(change, context);
+      await deps.sceneAlerts.enqueue({ v: 1, scene_change_id: change.id, camera_id: change.camera_id, correlation_id: job.correlation_id });
     }
     if (state) await deps.states.save(job.camera_id, stored.revision, state);
     const similarity = 'similarity' in outcome ? outcome.similarity : undefined;

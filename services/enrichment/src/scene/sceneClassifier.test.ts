@@ -59,6 +59,14 @@ describe('scene change classifier', () => {
     expect(result.kind).toBe('view_tampered');
   });
 
+  it('does not let something passing through a sixth of the view lower the similarity below 0.9', () => {
+    const passing = Uint8Array.from(reference.normalised);
+    // A flat "truck" over the lower left: 40 % of the width, 40 % of the height.
+    const [w, h] = [Math.round(reference.width * 0.4), Math.round(reference.height * 0.4)];
+    for (let y = reference.height - h; y < reference.height; y++) passing.fill(200, y * reference.width, y * reference.width + w);
+    expect(structuralSimilarity(grey(reference), { ...grey(reference), data: passing })).toBeGreaterThan(0.9);
+  });
+
   it('finds a darker view of the same scene as similar as the scene itself (brightness is normalised away)', async () => {
     const dusk = await classify(await renderSceneView({ width: WIDTH, height: HEIGHT, brightness: 0.35 }));
     expect(dusk.similarity).toBeGreaterThan(0.97);

@@ -12,13 +12,25 @@ export interface GreyImage {
 }
 
 /**
- * Mean SSIM of two grey images of the same size (ssim.js, Bezkrovny variant, no further
- * downsampling: the frames are already SCENE_WIDTH wide). ssim.js reads RGBA, so each grey byte
- * is spread over the three colour channels.
+ * Share of the SSIM windows left out, the least similar ones: something passing through the view
+ * (a person, a car, a truck filling a fifth of the frame) must not count as a changed view, while
+ * a covered or turned camera changes nearly every window.
+ */
+export const IGNORED_WINDOW_SHARE = 0.2;
+
+/**
+ * SSIM of two grey images of the same size (ssim.js, Bezkrovny variant: 11 px windows, no further
+ * downsampling, as the frames are SCENE_WIDTH wide already), pooled as the mean of the windows
+ * without the IGNORED_WINDOW_SHARE least similar ones. ssim.js reads RGBA, so each grey byte is
+ * spread over the three colour channels.
  */
 export function structuralSimilarity(a: GreyImage, b: GreyImage): number {
   if (a.width !== b.width || a.height !== b.height) throw new Error(`image sizes differ: ${a.width}x${a.height} vs ${b.width}x${b.height}`);
-  return ssim(toRgba(a), toRgba(b), { ssim: 'bezkrovny', downsample: false }).mssim;
+  const windows = Float64Array.from(ssim(toRgba(a), toRgba(b), { ssim: 'bezkrovny', downsample: false }).ssim_map.data).sort();
+  const skipped = floor(windows.length * IGNORED_WINDOW_SHARE);
+  let sum = 0;
+  for (let i = skipped; i < windows.length; i++) sum += windows[i];
+  return sum / (windows.length - skipped);
 }
 
 function toRgba(image: GreyImage) {

@@ -1,6 +1,6 @@
 import type { ConnectionOptions } from 'bullmq';
-import { createQueueWorker, MessagePublisher, queueCatalog, type JobContext, type Logger, type PrismaClient, type Redis } from '@secpipe/core';
-import { PrismaSceneChangeStore, type RecordedSceneChange } from './sceneChangeStore';
+import { createQueueWorker, MessagePublisher, queueCatalog, QueueProducer, type Logger, type PrismaClient, type Redis } from '@secpipe/core';
+import { PrismaSceneChangeStore } from './sceneChangeStore';
 import { createSceneCheckHandler } from './sceneCheckHandler';
 import { RedisSceneStateStore } from './sceneStateStore';
 import type { SceneSettings } from './sceneTracker';
@@ -13,7 +13,6 @@ export interface SceneWorkerDeps {
   prefix: string;
   logger: Logger;
   settings: () => SceneSettings;
-  afterChange?: (change: RecordedSceneChange, context: JobContext) => Promise<void>;
 }
 
 /**
@@ -22,14 +21,19 @@ export interface SceneWorkerDeps {
  * state's compare-and-set makes a second replica retry rather than interleave.
  */
 export function startSceneWorker(deps: SceneWorkerDeps) {
+  const sceneAlerts = QueueProducer.open(queueCatalog.scene_alert, { connection: deps.connection, prefix: deps.prefix });
   const handler = createSceneCheckHandler({
     states: new RedisSceneStateStore(deps.redis, deps.prefix),
     changes: new PrismaSceneChangeStore(deps.prisma),
     publisher: new MessagePublisher(deps.redis, deps.prefix),
     settings: deps.settings,
-    afterChange: deps.afterChange,
+    sceneAlerts,
   });
   const worker = createQueueWorker(queueCatalog.scene_check, handler, { connection: deps.connection, prefix: deps.prefix, logger: deps.logger, concurrency: 1 });
   worker.on('error', (error) => deps.logger.error({ err: error, queue: queueCatalog.scene_check.name }, 'worker error'));
-  return { worker, step: { name: 'scene_check worker (finish current job)', close: () => worker.close() } };
+  const close = async () => {
+    await worker.close();
+    await sceneAlerts.close();
+  };
+  return { worker, step: { name: 'scene_check worker (finish current job) and scene_alert producer', close } };
 }

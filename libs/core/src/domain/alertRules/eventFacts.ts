@@ -14,7 +14,7 @@ export async function loadEventFacts(prisma: Pick<PrismaClient, '$queryRaw'>, se
   const where = selection.eventIds ? Prisma.sql`WHERE e.id = ANY(${selection.eventIds}::int[])` : Prisma.empty;
   const rows = await prisma.$queryRaw<Array<EventFactsRow & { zone_ids: string[] | null }>>`
     SELECT e.id, e.camera_id, e.risk_score, COALESCE(e.object_types, '{}') AS object_types, e.started_at,
-      facts.max_confidence, facts.zone_ids
+      facts.max_confidence, facts.zone_ids, EXISTS (SELECT 1 FROM scene_changes s WHERE s.event_id = e.id) AS scene_change
     FROM (SELECT * FROM events e ${where} ORDER BY e.started_at DESC, e.id DESC LIMIT ${selection.limit}) e
     LEFT JOIN LATERAL (
       SELECT max(d.confidence)::float8 AS max_confidence,

@@ -8,6 +8,8 @@ export interface RuleCriteria {
   zone_ids: string[];
   min_confidence: number | null;
   schedule: RuleSchedule | null;
+  /** True: the rule is about scene changes (camera covered, turned, tampered with) and nothing else. */
+  scene_change: boolean;
 }
 
 /** What the evaluator needs to know about one event. */
@@ -20,6 +22,8 @@ export interface EventFacts {
   max_confidence: number | null;
   /** Zones the event's detections fell in (from their enrichment data). */
   zone_ids: string[];
+  /** The event was raised for a scene change (it has no detections). */
+  scene_change: boolean;
 }
 
 export interface RuleVerdict {
@@ -31,6 +35,9 @@ export interface RuleVerdict {
 /** Every condition a rule sets must hold; conditions left empty or null always hold. */
 export function evaluateRule(rule: RuleCriteria, event: EventFacts): RuleVerdict {
   const reasons: string[] = [];
+  // Scene-change events and detection events never meet: a rule is about one or the other.
+  if (rule.scene_change && !event.scene_change) reasons.push('the event is not a scene change');
+  if (!rule.scene_change && event.scene_change) reasons.push('the event is a scene change and the rule is not about scene changes');
   if (rule.risk_threshold !== null && event.risk_score < rule.risk_threshold) {
     reasons.push(`risk score ${event.risk_score} is below the threshold ${rule.risk_threshold}`);
   }
