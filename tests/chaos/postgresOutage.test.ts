@@ -3,7 +3,7 @@ import { scenarioLine } from './scenarioCounts';
 import { startCameraTraffic } from './infra/cameraTraffic';
 import { startChaosFleet, type ChaosFleet } from './infra/chaosFleet';
 import { chaosImages } from './infra/chaosSize';
-import { msUntilNewDetection, waitForHealthyFleet } from './infra/recovery';
+import { msUntilNewDetection, retriedJobs, waitForHealthyFleet } from './infra/recovery';
 import { waitUntilSettled } from './infra/settled';
 
 const OUTAGE_MS = 20_000;
@@ -60,10 +60,13 @@ describe('chaos: PostgreSQL stopped for 20 s mid-run', () => {
     const counts = await waitUntilSettled(chaos, images);
     const settledMs = Date.now() - restartedAt;
     await waitForHealthyFleet(chaos);
-    process.stdout.write(`${scenarioLine('postgres-outage', counts, `outage ${outageMs} ms, API back ${recovered - restartedAt} ms and detections resumed ${resumedMs} ms after restart, pipeline settled ${settledMs} ms after restart, ${counts.batches} batches`)}\n`);
+    const retried = await retriedJobs(chaos);
+    process.stdout.write(`${scenarioLine('postgres-outage', counts, `outage ${outageMs} ms, jobs retried through it ${JSON.stringify(retried)}, API back ${recovered - restartedAt} ms and detections resumed ${resumedMs} ms after restart, pipeline settled ${settledMs} ms after restart, ${counts.batches} batches`)}\n`);
 
     expect(counts).toMatchObject({ uploaded: images, detected: images, lost: 0, duplicated: 0, batchesWithoutEvent: 0 });
     expect(counts.events).toBe(counts.batches);
+    // The outage was felt (jobs failed and were retried), and every retry got through.
+    expect(Object.values(retried).reduce((sum, n) => sum + n, 0)).toBeGreaterThan(0);
     for (const [queue, state] of Object.entries(counts.queues)) expect({ queue, failed: state.failed }).toEqual({ queue, failed: 0 });
   }, 400_000);
 });

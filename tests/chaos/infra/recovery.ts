@@ -1,3 +1,4 @@
+import { openQueue, QUEUE_NAMES, queueCatalog } from '@secpipe/core';
 import { waitFor } from '@secpipe/testing';
 import type { ChaosFleet } from './chaosFleet';
 
@@ -28,4 +29,19 @@ export async function waitForHealthyFleet(chaos: ChaosFleet): Promise<Health> {
     },
     { what: 'every worker and store healthy in /api/system/health', timeoutMs: 60_000, intervalMs: 500 },
   );
+}
+
+/** Per queue, completed jobs that needed more than one attempt (they failed and were retried). */
+export async function retriedJobs(chaos: ChaosFleet): Promise<Record<string, number>> {
+  const retried: Record<string, number> = {};
+  for (const name of QUEUE_NAMES) {
+    const queue = openQueue(queueCatalog[name], { connection: chaos.connection, prefix: chaos.prefix });
+    try {
+      const jobs = await queue.getJobs(['completed'], 0, 10_000);
+      retried[name] = jobs.filter((job) => job && job.attemptsMade > 1).length;
+    } finally {
+      await queue.close();
+    }
+  }
+  return retried;
 }
