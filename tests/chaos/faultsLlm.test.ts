@@ -6,7 +6,8 @@ import { isSettled } from './infra/settled';
 
 const READ_TIMEOUT_MS = 1_500;
 const BREAKER_FAILURES = 3;
-const BREAKER_RESET_MS = 4_000;
+// Long enough that the upload made while the breaker is open is assessed before the half-open probe, even on a loaded machine.
+const BREAKER_RESET_MS = 8_000;
 const VALID_ANSWER = '{"risk_score": 72, "risk_level": "high", "summary": "Person at the door", "reasoning": "A person close to the entry."}';
 
 interface Health {

@@ -3,6 +3,7 @@ import { scenarioLine } from './scenarioCounts';
 import { startCameraTraffic } from './infra/cameraTraffic';
 import { startChaosFleet, type ChaosFleet } from './infra/chaosFleet';
 import { chaosImages } from './infra/chaosSize';
+import { msUntilNewDetection, retriedJobs, waitForHealthyFleet } from './infra/recovery';
 import { waitUntilSettled } from './infra/settled';
 
 const OUTAGE_MS = 20_000;
@@ -40,7 +41,8 @@ describe('chaos: PostgreSQL stopped for 20 s mid-run', () => {
     const health = (await (await fetch(`${chaos.fleet.api}/api/system/health`)).json()) as { status: string; services: Record<string, { status: string; message: string }> };
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, OUTAGE_MS - (Date.now() - stoppedAt))));
     await postgres.start();
-    const outageMs = Date.now() - stoppedAt;
+    const restartedAt = Date.now();
+    const outageMs = restartedAt - stoppedAt;
 
     expect(during.status).toBe(503);
     expect(during.headers.get('content-type')).toMatch(/^application\/problem\+json/);
@@ -49,16 +51,22 @@ describe('chaos: PostgreSQL stopped for 20 s mid-run', () => {
     expect(health.status).toBe('unhealthy');
     expect(health.services.database).toMatchObject({ status: 'unhealthy', message: 'PostgreSQL unreachable' });
 
-    // The API serves again without a restart.
+    // The API serves again without a restart; the workers' retries get through.
+    const resumed = msUntilNewDetection(chaos, restartedAt);
     const recovered = await waitFor(async () => (await fetch(`${chaos.fleet.api}/api/events`)).status === 200 && Date.now(), { what: 'the API to serve again', timeoutMs: 30_000, intervalMs: 200 });
+    const resumedMs = await resumed;
 
     await traffic.done;
     const counts = await waitUntilSettled(chaos, images);
-    const settledMs = Date.now() - stoppedAt - outageMs;
-    process.stdout.write(`${scenarioLine('postgres-outage', counts, `outage ${outageMs} ms, API back ${recovered - stoppedAt - outageMs} ms after restart, pipeline settled ${settledMs} ms after restart, ${counts.batches} batches`)}\n`);
+    const settledMs = Date.now() - restartedAt;
+    await waitForHealthyFleet(chaos);
+    const retried = await retriedJobs(chaos);
+    process.stdout.write(`${scenarioLine('postgres-outage', counts, `outage ${outageMs} ms, jobs retried through it ${JSON.stringify(retried)}, API back ${recovered - restartedAt} ms and detections resumed ${resumedMs} ms after restart, pipeline settled ${settledMs} ms after restart, ${counts.batches} batches`)}\n`);
 
     expect(counts).toMatchObject({ uploaded: images, detected: images, lost: 0, duplicated: 0, batchesWithoutEvent: 0 });
     expect(counts.events).toBe(counts.batches);
+    // The outage was felt (jobs failed and were retried), and every retry got through.
+    expect(Object.values(retried).reduce((sum, n) => sum + n, 0)).toBeGreaterThan(0);
     for (const [queue, state] of Object.entries(counts.queues)) expect({ queue, failed: state.failed }).toEqual({ queue, failed: 0 });
   }, 400_000);
 });

@@ -1,8 +1,8 @@
 /**
- * `CHAOS_FULL=1` (`pnpm test:chaos`) runs every chaos scenario at full size; without it, `pnpm test`
+ * `CHAOS_FULL=1` (or `true`; `pnpm test:chaos`) runs every chaos scenario at full size; without it, `pnpm test`
  * runs the reduced set that keeps the whole run within its time budget on a 2-core machine.
  */
-export const CHAOS_FULL = process.env.CHAOS_FULL === '1';
+export const CHAOS_FULL = /^(1|true|yes)$/i.test(process.env.CHAOS_FULL ?? '');
 
 /** `reduced` images in the default run, `full` under CHAOS_FULL=1. */
 export function chaosImages(reduced: number, full: number): number {

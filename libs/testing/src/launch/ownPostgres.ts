@@ -52,15 +52,31 @@ function userIds(user: string): { uid: number; gid: number } {
   return { uid, gid };
 }
 
+/** Immediate shutdown, synchronously (for the process 'exit' hook). */
+function stopNow(data: string): void {
+  const binary = path.join(PG_BIN, 'pg_ctl');
+  const args = ['-D', data, '-m', 'immediate', '-w', 'stop'];
+  try {
+    if (process.getuid?.() === 0) execFileSync('runuser', ['-u', PG_USER, '--', binary, ...args], { stdio: 'ignore' });
+    else execFileSync(binary, args, { stdio: 'ignore' });
+  } catch {
+    // Already stopped.
+  }
+}
+
 export async function ownPostgres(): Promise<OwnPostgres> {
   const port = await freePort();
   const dir = ownFolder();
   const data = path.join(dir, 'data');
   const log = path.join(dir, 'server.log');
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-  const url = `postgresql://${PG_USER}@127.0.0.1:${port}/postgres`;
   let initialised = false;
   let running = false;
+  // pg_ctl daemonises the server: a test process that ends without `destroy` must not leave it running.
+  process.once('exit', () => {
+    if (running) stopNow(data);
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const url = `postgresql://${PG_USER}@127.0.0.1:${port}/postgres`;
 
   const serverOptions = `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
   const stop = async (mode: 'fast' | 'immediate' = 'fast') => {
