@@ -275,7 +275,9 @@ export const queueCatalog = {
     schema: sceneAlertSchema,
     consumerSchema: lenient(sceneAlertSchema),
     jobId: (p) => `sca-${p.scene_change_id}`,
-    defaultJobOptions: options(5, 2000),
+    defaultJobOptions: options(6, 2000),
+    // One event per scene change (its batch_id is unique): a redo finds it and goes on.
+    lock: lock(10_000, 2),
   } satisfies QueueEntry<typeof sceneAlertSchema>,
 } as const;
 
