@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createLogger } from '../../libs/core/src';
-import { summarizeLatencies, writeBenchResult } from '../../libs/testing/src/bench/benchStats';
+import { summarizeLatencies, timeInLanes, writeBenchResult } from '../../libs/testing/src/bench/benchStats';
 import { writeFixtureModel } from '../../libs/testing/src/fixtures/fixtureModel';
 import { renderShapeImage } from '../../libs/testing/src/fixtures/shapeImages';
 import { ObjectDetector } from '../../services/detector/src/inference/objectDetector';
@@ -44,20 +44,8 @@ async function runBare(session: InferenceSession, images: Buffer[], batch: numbe
 }
 
 /** Service path: `batch` detections in flight at once, as a worker with that concurrency has. */
-async function runService(detector: ObjectDetector, images: Buffer[], batch: number): Promise<number[]> {
-  const latencies: number[] = [];
-  let next = 0;
-  const lane = async () => {
-    while (next < images.length) {
-      const image = images[next];
-      next += 1;
-      const t0 = performance.now();
-      await detector.detect(image);
-      latencies.push(performance.now() - t0);
-    }
-  };
-  await Promise.all(Array.from({ length: batch }, lane));
-  return latencies;
+function runService(detector: ObjectDetector, images: Buffer[], batch: number): Promise<number[]> {
+  return timeInLanes(images, batch, (image) => detector.detect(image));
 }
 
 interface Measured {

@@ -15,7 +15,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createLogger, PIPELINE_STAGES, readStageLatencies, stageTimingsKey, type PrismaClient, type Redis } from '../../libs/core/src';
-import { summarizeLatencies, writeBenchResult } from '../../libs/testing/src/bench/benchStats';
+import { summarizeLatencies, timeInLanes, writeBenchResult } from '../../libs/testing/src/bench/benchStats';
 import { ensureTemplateDatabase } from '../../libs/testing/src/db/templateDatabase';
 import { createTestDatabase } from '../../libs/testing/src/db/testDatabase';
 import { writeFixtureModel } from '../../libs/testing/src/fixtures/fixtureModel';
@@ -65,19 +65,8 @@ async function detectorReference(images: Buffer[], scratch: string): Promise<{ i
   const modelPath = writeFixtureModel(scratch, 'reference.onnx', { family: 'detr' });
   const detector = new ObjectDetector(await loadModel({ modelPath, device: 'cpu', fallbackInputSize: 640, logger }), { maxBatch: 8, maxWaitMs: 5, resize: 'stretch', minScore: 0.5, iouThreshold: 0.45 });
   await detector.warmUp();
-  const latencies: number[] = [];
-  let next = 0;
-  const lane = async () => {
-    while (next < images.length) {
-      const image = images[next];
-      next += 1;
-      const t0 = performance.now();
-      await detector.detect(image);
-      latencies.push(performance.now() - t0);
-    }
-  };
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: 8 }, lane));
+  const latencies = await timeInLanes(images, 8, (image) => detector.detect(image));
   const seconds = (performance.now() - t0) / 1000;
   await detector.close();
   return { images_per_second: round(images.length / seconds), per_image: summarizeLatencies(latencies) };

@@ -40,3 +40,23 @@ export function writeBenchResult(name: string, result: Record<string, unknown>):
   console.log(JSON.stringify(body, null, 2));
   return file;
 }
+
+/**
+ * Runs `task` over `items` with `lanes` of them in flight at once (as a worker with that
+ * concurrency does) and returns each call's latency in ms.
+ */
+export async function timeInLanes<T>(items: T[], lanes: number, task: (item: T) => Promise<unknown>): Promise<number[]> {
+  const latencies: number[] = [];
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const item = items[next];
+      next += 1;
+      const t0 = performance.now();
+      await task(item);
+      latencies.push(performance.now() - t0);
+    }
+  };
+  await Promise.all(Array.from({ length: lanes }, lane));
+  return latencies;
+}
