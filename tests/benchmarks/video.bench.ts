@@ -1,5 +1,5 @@
-// Clip throughput: a 60 s 1920x1080 H.264 clip (15 fps, a keyframe every 2 s as IP cameras send,
-// per-frame sensor noise so the bitrate is a camera's, not a still's) through ingest's clip path
+// Clip throughput: a 60 s 1920x1080 H.264 clip as an IP camera records one (15 fps, 4 Mbit/s, a
+// keyframe every 2 s, per-frame sensor noise so every frame carries data) through ingest's clip path
 // (ffprobe, SHA-256, ffmpeg frame extraction with the default sampling: first frame + one every
 // 4 s = 15 frames) and then each frame through the detector's service path (fixture RT-DETR
 // model, CPU). Reports frames/s extracted, analysed, and both together, and the extraction by one
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'video-bench-'));
   try {
     const madeAt = performance.now();
-    const clip = await renderShapeClip({ width: 1920, height: 1080, seconds: SECONDS, fps: FPS, snap: 3, noise: 8, keyframeSeconds: 2, preset: 'ultrafast', seed: 5 });
+    const clip = await renderShapeClip({ width: 1920, height: 1080, seconds: SECONDS, fps: FPS, snap: 3, noise: 4, keyframeSeconds: 2, preset: 'ultrafast', bitrate: '4M', seed: 5 });
     const generateMs = performance.now() - madeAt;
     const binaries = resolveFfmpegBinaries({ ffmpegPath: process.env.FFMPEG_PATH, ffprobePath: process.env.FFPROBE_PATH });
     const ports = {
