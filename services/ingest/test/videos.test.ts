@@ -59,6 +59,8 @@ describe('ingest: video uploads', () => {
     expect(captured[1] - captured[0]).toBe(4000);
     expect(captured[2] - captured[0]).toBe(8000);
     expect(await ingest.metric('files_accepted_total')).toBe(1);
+    expect(await ingest.metric('video_frames_extracted_total')).toBe(3);
+    expect(await ingest.metric('video_prepare_seconds_count')).toBe(1);
     expect(enqueuedLogs(file)).toHaveLength(1);
     // The hidden frames folder is never taken for uploads of its own.
     expect((await readdir(folder)).filter((name) => name.endsWith('.jpg'))).toHaveLength(3);
