@@ -52,8 +52,8 @@ export const ingestConfigSchema = baseServiceEnv(9101).extend({
   VIDEO_EXTENSIONS: extensionList,
   /** After the first frame, one frame every this many seconds of the clip. */
   VIDEO_FRAME_INTERVAL_SECONDS: envNumber(4, 0.1, 3600),
-  /** Frames taken from one clip at most, the first included. */
-  VIDEO_MAX_FRAMES: envInt(20, 1, 1000),
+  /** Frames taken from one clip at most, the first included (each is one ffmpeg input: capped at 200). */
+  VIDEO_MAX_FRAMES: envInt(20, 1, 200),
   /** An ffprobe or ffmpeg run still going after this long is killed and the clip rejected `corrupt`. */
   VIDEO_EXTRACT_TIMEOUT_MS: envInt(120_000, 1000, 3_600_000),
   /** Clips probed and extracted at the same time (one ffmpeg process each). */

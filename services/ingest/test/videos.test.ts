@@ -3,6 +3,7 @@ import path from 'node:path';
 import { renderShapeClip, textPosingAsImage, useIntegrationContext, waitFor, writeUpload, writeUploadInChunks, type ShapeClip } from '@secpipe/testing';
 import { clipFramesFolder as framesFolderOf, queueCatalog } from '@secpipe/core';
 import { frameHash } from '../src/video/clipJobs';
+import type { FrameExtractor } from '../src/video/frameExtractor';
 import { detectionJobs, detectionQueue, makeCameraRoot, startIngest, testConfig, type RunningIngest } from './support/ingestHarness';
 
 /** Clips through ingest with the real ffprobe and ffmpeg: frames out, one job per frame. */
@@ -58,6 +59,8 @@ describe('ingest: video uploads', () => {
     expect(captured[1] - captured[0]).toBe(4000);
     expect(captured[2] - captured[0]).toBe(8000);
     expect(await ingest.metric('files_accepted_total')).toBe(1);
+    expect(await ingest.metric('video_frames_extracted_total')).toBe(3);
+    expect(await ingest.metric('video_prepare_seconds_count')).toBe(1);
     expect(enqueuedLogs(file)).toHaveLength(1);
     // The hidden frames folder is never taken for uploads of its own.
     expect((await readdir(folder)).filter((name) => name.endsWith('.jpg'))).toHaveLength(3);
@@ -94,6 +97,35 @@ describe('ingest: video uploads', () => {
     await waitFor(() => ingest.service.backlog().following === 0, { what: 'ingest idle' });
     expect(enqueuedLogs(file)).toHaveLength(1);
     expect(await jobsOf(file)).toHaveLength(3);
+  });
+
+  it('runs at most VIDEO_EXTRACT_CONCURRENCY extractions at once and still takes every clip', async () => {
+    let running = 0;
+    let most = 0;
+    const other = await makeCameraRoot();
+    ctx.onClose(other.remove);
+    const bounded = await startIngest(ctx, testConfig(ctx, other.root, { STABILITY_MS: '300', VIDEO_EXTRACT_CONCURRENCY: '2' }), {
+      adjustPorts: (ports) => {
+        const real = ports.clips.extractor;
+        const counted: FrameExtractor = {
+          async extract(...args) {
+            running += 1;
+            most = Math.max(most, running);
+            try {
+              return await real.extract(...args);
+            } finally {
+              running -= 1;
+            }
+          },
+        };
+        return { ...ports, clips: { ...ports.clips, extractor: counted } };
+      },
+    });
+    await waitFor(() => bounded.service.readiness().watcher, { what: 'watcher running' });
+    const files = await Promise.all([1, 2, 3, 4, 5].map(async (n) => writeUpload(other.root, `Lane/clip-${n}.mp4`, Buffer.concat([clip.bytes, Buffer.alloc(n)]))));
+    await waitFor(async () => (await bounded.metric('files_accepted_total')) === files.length, { what: 'five clips accepted', timeoutMs: 30_000 });
+    expect(most).toBe(2);
+    await bounded.stop();
   });
 
   it('after a crash mid-extraction extracts the clip again on the next start, onto the same job ids', async () => {

@@ -12,6 +12,8 @@ export class IngestMetrics {
   private readonly skipped: Counter;
   private readonly rescans: Counter;
   private readonly latency: Histogram;
+  private readonly clipFrames: Counter;
+  private readonly clipSeconds: Histogram;
 
   private parkedUploads: () => number = () => 0;
 
@@ -38,6 +40,13 @@ export class IngestMetrics {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers,
     });
+    this.clipFrames = new Counter({ name: 'video_frames_extracted_total', help: 'Frames taken from accepted clips', registers });
+    this.clipSeconds = new Histogram({
+      name: 'video_prepare_seconds',
+      help: 'Probing, hashing and extracting the frames of one clip (ffprobe + ffmpeg), accepted or not',
+      buckets: [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120],
+      registers,
+    });
     const parked = () => this.parkedUploads();
     new Gauge({
       name: 'parked_uploads',
@@ -61,6 +70,11 @@ export class IngestMetrics {
   fileAccepted(seconds: number): void {
     this.accepted.inc();
     this.latency.observe(seconds);
+  }
+
+  clipPrepared(seconds: number, frames: number): void {
+    this.clipSeconds.observe(seconds);
+    this.clipFrames.inc(frames);
   }
 
   fileRejected(reason: RejectionReason): void {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { newCorrelationId, type Logger } from '@secpipe/core';
 import { cameraFolderOf, type CameraFolder } from '../cameras/cameraId';
 import type { UploadFiles } from '../files/uploadFiles';
@@ -95,22 +96,25 @@ export class UploadTracker {
     }
     this.ports.metrics.fileSeen();
     const ref: UploadRef = { file, cameraId: camera.cameraId, correlationId: newCorrelationId() };
-    const completion = await awaitCompleteUpload(file, this.settings.completion, {
-      files,
-      decoder: this.ports.decoder,
-      readLimit: this.readLimit,
-      decodeLimit: this.decodeLimit,
-      priority,
-      now: this.ports.now,
-      wakeup,
-      onObserved: (mtimeMs) => watermarks.observe(camera.cameraId, file, mtimeMs),
-      isClosing: () => this.closing,
-      sizeOnly: kind === 'video',
-    });
-    await this.settle(ref, kind, camera, completion, priority);
+    for (;;) {
+      const completion = await awaitCompleteUpload(file, this.settings.completion, {
+        files,
+        decoder: this.ports.decoder,
+        readLimit: this.readLimit,
+        decodeLimit: this.decodeLimit,
+        priority,
+        now: this.ports.now,
+        wakeup,
+        onObserved: (mtimeMs) => watermarks.observe(camera.cameraId, file, mtimeMs),
+        isClosing: () => this.closing,
+        sizeOnly: kind === 'video',
+      });
+      if ((await this.settle(ref, kind, camera, completion, priority, wakeup)) !== 'still_growing') return;
+    }
   }
 
-  private async settle(ref: UploadRef, kind: UploadKind, camera: CameraFolder, completion: Completion, priority: number): Promise<void> {
+  /** `still_growing`: a clip changed while it was being prepared (an upload that paused longer than STABILITY_MS). */
+  private async settle(ref: UploadRef, kind: UploadKind, camera: CameraFolder, completion: Completion, priority: number, wakeup: Wakeup): Promise<'still_growing' | void> {
     const { outcomes } = this.ports;
     if (completion.kind === 'abandoned') return; // shutting down: left in flight for the next start's rescan
     if (completion.kind === 'vanished') return outcomes.vanished(ref);
@@ -118,7 +122,7 @@ export class UploadTracker {
       return outcomes.rejected(ref, 'incomplete', 'still changing at the stability timeout', completion.snapshot);
     }
     const { snapshot } = completion;
-    if (kind === 'video') return this.settleClip(ref, camera, snapshot, completion.at, priority);
+    if (kind === 'video') return this.settleClip(ref, camera, snapshot, { at: completion.at, priority, wakeup });
     const decoded = completion.kind === 'complete' ? completion.decoded : undefined;
     const verdict = await this.decodeLimit.run(() => validateUpload(snapshot.bytes, this.settings.limits, this.ports.decoder, decoded), priority);
     if (!verdict.accepted) return outcomes.rejected(ref, verdict.reason, verdict.detail, snapshot);
@@ -143,9 +147,24 @@ export class UploadTracker {
   }
 
   /** A final clip: probe, hash and extract its frames (bounded ffmpeg processes), then one job per frame. */
-  private async settleClip(ref: UploadRef, camera: CameraFolder, snapshot: FileSnapshot, at: number, priority: number): Promise<void> {
+  private async settleClip(ref: UploadRef, camera: CameraFolder, snapshot: FileSnapshot, { at, priority, wakeup }: { at: number; priority: number; wakeup: Wakeup }): Promise<'still_growing' | void> {
     const clips = { ...this.ports.clips, maxSide: this.settings.limits.maxSide };
-    const verdict = await this.extractLimit.run(() => prepareClip(ref.file, clips), priority);
+    const verdict = await this.extractLimit.run(async () => {
+      const startedAt = this.ports.now();
+      const prepared = await prepareClip(ref.file, clips);
+      this.ports.metrics.clipPrepared((this.ports.now() - startedAt) / 1000, prepared.accepted ? prepared.frames.length : 0);
+      return prepared;
+    }, priority);
+    // Clips have no end marker: a copy that paused past STABILITY_MS was probed half-written.
+    // Judged again once it is stable, so it is neither rejected nor taken twice (a half MKV
+    // probes fine and would give frames, then the whole file a second set). A clip that does not
+    // read gets one more stability window to show it is still being written before it is rejected.
+    if (!verdict.accepted && !this.closing) await wakeup.wait(this.settings.completion.stabilityMs);
+    const after = await this.ports.files.stat(ref.file);
+    if (after && (after.size !== snapshot.size || after.mtimeMs !== snapshot.mtimeMs)) {
+      if (verdict.accepted) await rm(verdict.folder, { recursive: true, force: true });
+      return 'still_growing';
+    }
     if (!verdict.accepted) return this.ports.outcomes.rejected(ref, verdict.reason, verdict.detail, snapshot);
     const upload = { file: ref.file, cameraId: camera.cameraId, correlationId: ref.correlationId, mtimeMs: snapshot.mtimeMs, receivedAt: at };
     await this.ports.deliveries.submit({ ...this.deliveryBase(ref, camera, snapshot, at), contentHash: verdict.sha256, jobs: clipJobs(upload, verdict) });

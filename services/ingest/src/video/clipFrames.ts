@@ -26,7 +26,13 @@ async function removeScratchFolders(folder: string): Promise<void> {
  * looks complete, and the upload (its watermark held back until its jobs are queued) is
  * extracted again by the next start's rescan. A folder already complete is reused as it is.
  */
-export async function extractClipFrames(video: string, videoHash: string, extractor: FrameExtractor, sampling: FrameSampling): Promise<Extraction & { folder: string }> {
+export async function extractClipFrames(
+  video: string,
+  videoHash: string,
+  extractor: FrameExtractor,
+  sampling: FrameSampling,
+  durationSeconds: number | null,
+): Promise<Extraction & { folder: string }> {
   const folder = clipFramesFolder(video, videoHash);
   const existing = await readManifest(folder);
   if (existing) return { ok: true, frames: existing, folder };
@@ -34,7 +40,7 @@ export async function extractClipFrames(video: string, videoHash: string, extrac
   const scratch = `${folder}.tmp-${randomBytes(6).toString('hex')}`;
   await mkdir(scratch, { recursive: true });
   try {
-    const extraction = await extractor.extract(video, scratch, sampling);
+    const extraction = await extractor.extract(video, scratch, sampling, durationSeconds);
     if (!extraction.ok) return { ...extraction, folder };
     await writeFile(path.join(scratch, CLIP_FRAMES_MANIFEST), JSON.stringify({ video: path.basename(video), sha256: videoHash, frames: extraction.frames }));
     await rm(folder, { recursive: true, force: true }); // an incomplete folder from an older layout or a lost race

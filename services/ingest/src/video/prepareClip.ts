@@ -36,7 +36,7 @@ export async function prepareClip(file: string, ports: ClipPorts): Promise<ClipV
   const { info } = probed;
   if (info.width > ports.maxSide || info.height > ports.maxSide) return { accepted: false, reason: 'unsupported', detail: `dimensions ${info.width}x${info.height}` };
   const sha256 = await sha256OfFile(file);
-  const extraction = await extractClipFrames(file, sha256, ports.extractor, ports.sampling);
+  const extraction = await extractClipFrames(file, sha256, ports.extractor, ports.sampling, info.durationSeconds);
   if (!extraction.ok) return { accepted: false, reason: 'corrupt', detail: extraction.detail };
   return { accepted: true, sha256, info, folder: extraction.folder, frames: extraction.frames };
 }

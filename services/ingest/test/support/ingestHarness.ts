@@ -6,7 +6,7 @@ import { closeRedis, createRedis, queueCatalog, Registry, type DetectionJob, typ
 import type { IntegrationContext } from '@secpipe/testing';
 import { ingestConfigSchema, type IngestConfig } from '../../src/config';
 import { buildIngestPorts } from '../../src/ingestPorts';
-import { startIngestService, type IngestService } from '../../src/ingestService';
+import { startIngestService, type IngestPorts, type IngestService } from '../../src/ingestService';
 import { capturedLogger } from './logCapture';
 
 export async function makeCameraRoot(): Promise<{ root: string; remove: () => Promise<void> }> {
@@ -37,12 +37,17 @@ export interface RunningIngest {
 }
 
 /** Starts the ingest pipeline in-process on real adapters, as main.ts wires it. */
-export async function startIngest(ctx: IntegrationContext, config: IngestConfig, clients: { prisma?: PrismaClient } = {}): Promise<RunningIngest> {
+export async function startIngest(
+  ctx: IntegrationContext,
+  config: IngestConfig,
+  clients: { prisma?: PrismaClient; adjustPorts?: (ports: IngestPorts) => IngestPorts } = {},
+): Promise<RunningIngest> {
   const registry = new Registry();
   const { logger, lines } = capturedLogger();
   const redis = createRedis(config.REDIS_URL, 'client');
   redis.on('error', () => undefined);
-  const service = await startIngestService(config, buildIngestPorts(config, { prisma: clients.prisma ?? ctx.prisma, redis, logger, registry }));
+  const ports = buildIngestPorts(config, { prisma: clients.prisma ?? ctx.prisma, redis, logger, registry });
+  const service = await startIngestService(config, clients.adjustPorts?.(ports) ?? ports);
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
