@@ -13,6 +13,7 @@ const EXPECTED_TABLES = [
   'detections',
   'event_detections',
   'events',
+  'scene_changes',
   'settings',
   'zones',
 ];
