@@ -50,7 +50,7 @@ export interface RunningFleet {
 export interface FleetSettings {
   /**
    * Runtime settings PATCHed before the workers start (they read them at boot). Unless given here,
-   * `scene_change_threshold` is at its floor (see below).
+   * `scene_change_enabled` is false (see below).
    */
   runtimeConfig: Record<string, unknown>;
   /** Extra environment of the enrichment service (e.g. OCR_ENABLED). */
@@ -147,10 +147,10 @@ export async function startFleet(ctx: IntegrationContext, settings: FleetSetting
     },
   };
 
-  // Generated uploads differ frame to frame in their whole background (noise of another seed),
-  // which a real camera's view never does: a fleet that is not testing scene changes puts the
-  // threshold at its floor so those differences raise none (and no scene-change events).
-  await fleet.call('PATCH', '/api/system/config', { scene_change_threshold: 0.05, ...settings.runtimeConfig });
+  // Generated uploads differ frame to frame in their whole background (noise of another seed, or
+  // a flat one), which a real camera's view never does: a fleet that is not testing scene changes
+  // switches tamper detection off so those differences raise no scene-change events.
+  await fleet.call('PATCH', '/api/system/config', { scene_change_enabled: false, ...settings.runtimeConfig });
   await settings.beforeWorkers?.(fleet);
   await Promise.all([
     recordSocket(ctx, api, '/ws/events', fleet.live, contract),

@@ -19,7 +19,7 @@ describe('a covered camera across the whole fleet', () => {
 
   beforeAll(async () => {
     fleet = await startFleet(ctx, {
-      runtimeConfig: { scene_change_threshold: 0.9 },
+      runtimeConfig: { scene_change_enabled: true },
       beforeWorkers: (running) => running.call('POST', '/api/alerts/rules', { name: 'Porch camera tampered with', scene_change: true, camera_ids: ['porch'], severity: 'high' }),
     });
   }, 180_000);

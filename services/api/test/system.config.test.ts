@@ -26,6 +26,7 @@ describe('runtime config: GET/PATCH /api/system/config and the worker poller', (
       risk_low_max: 29,
       risk_medium_max: 59,
       risk_high_max: 84,
+      scene_change_enabled: true,
       scene_change_threshold: 0.9,
       scene_change_frames: 2,
       applied_by: expect.any(Object),
@@ -49,6 +50,7 @@ describe('runtime config: GET/PATCH /api/system/config and the worker poller', (
       risk_low_max: [],
       risk_medium_max: [],
       risk_high_max: [],
+      scene_change_enabled: [],
       scene_change_threshold: [],
       scene_change_frames: [],
     });
@@ -107,6 +109,7 @@ describe('runtime config: GET/PATCH /api/system/config and the worker poller', (
     ['risk levels out of order', { risk_low_max: 70 }, 'body.risk_medium_max'],
     ['a scene change threshold of 1', { scene_change_threshold: 1 }, 'body.scene_change_threshold'],
     ['zero scene change frames', { scene_change_frames: 0 }, 'body.scene_change_frames'],
+    ['a scene change switch that is not a boolean', { scene_change_enabled: 'no' }, 'body.scene_change_enabled'],
   ])('rejects %s with 422 and stores nothing', async (_label, body, field) => {
     const { app } = buildTestApp(ctx);
     const res = await request(app).patch('/api/system/config').send(body).expect(422);

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
     concurrency: config.ENRICHMENT_CONCURRENCY,
     stage: 'enrich',
     // Read per frame by the scene_check worker (src/scene).
-    appliesRuntimeConfig: ['scene_change_threshold', 'scene_change_frames'],
+    appliesRuntimeConfig: ['scene_change_enabled', 'scene_change_threshold', 'scene_change_frames'],
     async setup(kit) {
       const prisma = createPrisma({ databaseUrl: config.DATABASE_URL });
       // A PATCH of the batch settings applies to the next batch (each batch keeps its own limits).
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
         connection: kit.workerConnection,
         prefix: config.QUEUE_PREFIX,
         logger: kit.logger,
-        settings: () => ({ threshold: runtimeConfig.current().scene_change_threshold, frames: runtimeConfig.current().scene_change_frames }),
+        settings: () => ({ enabled: runtimeConfig.current().scene_change_enabled, threshold: runtimeConfig.current().scene_change_threshold, frames: runtimeConfig.current().scene_change_frames }),
       });
       return {
         handler: parts.handler,

@@ -24,6 +24,8 @@ export const runtimeConfigSchema = z.strictObject({
   risk_low_max: riskBound,
   risk_medium_max: riskBound,
   risk_high_max: riskBound,
+  /** Tamper detection on or off (off: frames are not compared and no scene change is recorded). */
+  scene_change_enabled: z.boolean(),
   /** SSIM against the camera's reference view below which a frame counts as changed. */
   scene_change_threshold: z.number().min(0.05).max(0.99),
   /** Changed frames in a row (in captured order) that record one scene change. */
@@ -49,6 +51,7 @@ export const DEFAULT_RUNTIME_CONFIG: RuntimeConfig = {
   fast_path_object_types: ['person'],
   camera_offline_after_seconds: 300,
   ...DEFAULT_RISK_THRESHOLDS,
+  scene_change_enabled: true,
   scene_change_threshold: 0.9,
   scene_change_frames: 2,
 };

@@ -32,6 +32,7 @@ const configBody = z.object({
   risk_low_max: z.number().int().openapi({ description: 'Highest score of the low risk level (default 29)' }),
   risk_medium_max: z.number().int().openapi({ description: 'Highest score of the medium risk level (default 59)' }),
   risk_high_max: z.number().int().openapi({ description: 'Highest score of the high risk level (default 84); above it is critical' }),
+  scene_change_enabled: z.boolean().openapi({ description: 'Tamper detection on or off: off, frames are not compared with the reference view (default true)' }),
   scene_change_threshold: z.number().openapi({ description: 'SSIM against the reference view below which a frame counts as changed (default 0.90)' }),
   scene_change_frames: z.number().int().openapi({ description: 'Changed frames in a row that record one scene change (default 2)' }),
 });

@@ -9,14 +9,18 @@ export interface SceneCheckDeps {
   states: Pick<RedisSceneStateStore, 'load' | 'save'>;
   changes: Pick<PrismaSceneChangeStore, 'record'>;
   publisher: Pick<MessagePublisher, 'publish'>;
-  /** The runtime settings scene_change_threshold and scene_change_frames, read per frame. */
-  settings: () => SceneSettings;
+  /** The runtime settings scene_change_enabled, scene_change_threshold and scene_change_frames, read per frame. */
+  settings: () => SceneCheckSettings;
   /** The analyzer raises an event for each change and runs the alert rules on it. */
   sceneAlerts: { enqueue(payload: SceneAlertJob): Promise<string> };
 }
 
+export interface SceneCheckSettings extends SceneSettings {
+  enabled: boolean;
+}
+
 export interface SceneCheckResult {
-  outcome: SceneOutcome['type'] | 'image_gone';
+  outcome: SceneOutcome['type'] | 'image_gone' | 'disabled';
   similarity?: number;
   scene_change_id?: number;
 }
@@ -30,13 +34,17 @@ export interface SceneCheckResult {
  */
 export function createSceneCheckHandler(deps: SceneCheckDeps) {
   return async (job: SceneCheckJob, context: JobContext): Promise<SceneCheckResult> => {
+    const settings = deps.settings();
+    // Switched off (e.g. a camera that pans on purpose): nothing is read or compared. The stored
+    // reference stays; switched on again, the first frames re-adapt it or record one change.
+    if (!settings.enabled) return { outcome: 'disabled' };
     const frame = await loadFrame(job.file_path);
     if (!frame) {
       context.logger.info({ camera_id: job.camera_id, file_path: job.file_path }, 'scene check skipped: image gone or unreadable');
       return { outcome: 'image_gone' };
     }
     const stored = await deps.states.load(job.camera_id);
-    const { state, outcome } = trackScene(stored.state, frame, Date.parse(job.captured_at), deps.settings());
+    const { state, outcome } = trackScene(stored.state, frame, Date.parse(job.captured_at), settings);
     let sceneChangeId: number | undefined;
     if (outcome.type === 'changed') {
       const change = await deps.changes.record({ camera_id: job.camera_id, kind: outcome.classification.kind, similarity: outcome.similarity, detected_at: new Date(job.captured_at) });

@@ -1,9 +1,8 @@
 import type { ConnectionOptions } from 'bullmq';
 import { createQueueWorker, MessagePublisher, queueCatalog, QueueProducer, type Logger, type PrismaClient, type Redis } from '@secpipe/core';
 import { PrismaSceneChangeStore } from './sceneChangeStore';
-import { createSceneCheckHandler } from './sceneCheckHandler';
+import { createSceneCheckHandler, type SceneCheckSettings } from './sceneCheckHandler';
 import { RedisSceneStateStore } from './sceneStateStore';
-import type { SceneSettings } from './sceneTracker';
 
 export interface SceneWorkerDeps {
   prisma: PrismaClient;
@@ -12,7 +11,7 @@ export interface SceneWorkerDeps {
   connection: ConnectionOptions;
   prefix: string;
   logger: Logger;
-  settings: () => SceneSettings;
+  settings: () => SceneCheckSettings;
 }
 
 /**
