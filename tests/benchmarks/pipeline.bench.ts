@@ -112,10 +112,11 @@ async function throughputPhase(fleet: RunningFleet, prisma: PrismaClient, redis:
   const t0 = Date.now();
   await Promise.all(
     Array.from({ length: BURST }, async (_, i) => {
+      // One view per camera, as a fixed camera has: the scene check compares like with like.
       const camera = `${phase}_cam_${String(i % cameras).padStart(2, '0')}`;
       const file = path.join(fleet.cameraRoot, camera, `img-${String(i).padStart(5, '0')}.jpg`);
       await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(file, jpegVariant(base[i % base.length], `${phase}-${i}`));
+      await writeFile(file, jpegVariant(base[(i % cameras) % base.length], `${phase}-${i}`));
     }),
   );
   const written = Date.now();
@@ -147,7 +148,7 @@ async function fastPathPhase(fleet: RunningFleet, prisma: PrismaClient, base: Bu
     if (due > Date.now()) await sleep(due - Date.now());
     const file = path.join(fleet.cameraRoot, `fast_${rate.per_second}`, `person-${String(i).padStart(5, '0')}.jpg`);
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, jpegVariant(base[i % base.length], `fast-${rate.per_second}-${i}`));
+    await writeFile(file, jpegVariant(base[rate.per_second % base.length], `fast-${rate.per_second}-${i}`));
     writtenAt.set(file, Date.now());
   }
   const fastEvents = () => fleet.live.slice(startIndex).filter((m) => m.type === 'event' && m.data.camera_id === `fast_${rate.per_second}`);
@@ -174,7 +175,7 @@ async function main(): Promise<void> {
     const reference = await detectorReference(Array.from({ length: 240 }, (_, i) => jpegVariant(vehicles[i % vehicles.length], `ref-${i}`)), scratch);
     console.log(`detector reference: ${reference.images_per_second} images/s`);
     const profile = process.env.BENCH_PROFILE_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE_DIR)}` } : undefined;
-    const fleet = await startFleet(ctx, { runtimeConfig: { batch_window_seconds: 10, batch_idle_timeout_seconds: 2 }, common: profile });
+    const fleet = await startFleet(ctx, { runtimeConfig: { batch_window_seconds: 10, batch_idle_timeout_seconds: 2, scene_change_enabled: true }, common: profile });
     const throughput = [];
     for (const cameras of CAMERA_COUNTS) {
       const result = await throughputPhase(fleet, db.prisma, redis, prefix, vehicles, cameras, `c${cameras}`);
