@@ -34,7 +34,7 @@ describe('every service boots, reports health and stops gracefully', () => {
     const beats = await readHeartbeatsFor(ctx, name);
     expect(beats).toMatchObject({ service: name, status: 'healthy' });
     // The runtime config keys each worker applies, as GET /api/system/config reports them.
-    const applied: Record<string, string[]> = { detector: ['detection_confidence_threshold'], enrichment: ['scene_change_threshold', 'scene_change_frames'] };
+    const applied: Record<string, string[]> = { detector: ['detection_confidence_threshold'], enrichment: ['scene_change_enabled', 'scene_change_threshold', 'scene_change_frames'] };
     expect(beats.applies_runtime_config).toEqual(applied[name]);
 
     await expect(service.stop()).resolves.toBe(0);
