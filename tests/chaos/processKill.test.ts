@@ -1,6 +1,7 @@
 import type { ServiceName } from '../e2e/support';
 import { startFleet, type RunningFleet } from '../e2e/fleet';
 import { useIntegrationContext, waitFor } from '../e2e/support';
+import { CHAOS_FULL } from './infra/chaosSize';
 import { describeKill, killMidFlow, type KillOutcome } from './killMidFlow';
 import { readScenarioCounts, scenarioLine, type ScenarioCounts } from './scenarioCounts';
 import { startUploadStream, type UploadStream } from './uploadStream';
@@ -15,7 +16,7 @@ interface KillScenario {
 // `pnpm test` runs the reduced set (one fleet, the three queue workers killed in turn: about 75 s
 // on 2 cores, the fleet's start included); `pnpm test:chaos` (CHAOS_FULL=1) kills every service,
 // each in its own fleet under 500 uploads.
-const FULL = process.env.CHAOS_FULL === '1';
+const FULL = CHAOS_FULL;
 const SCENARIOS: KillScenario[] = FULL
   ? (['ingest', 'detector', 'enrichment', 'analyzer', 'api'] as const).map((victim) => ({ name: `kill ${victim}`, images: 500, victims: [victim] }))
   : [{ name: 'kill detector, enrichment, analyzer', images: 120, victims: ['detector', 'enrichment', 'analyzer'] }];
