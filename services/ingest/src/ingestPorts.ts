@@ -8,7 +8,7 @@ import { SharpImageDecoder } from './images/imageDecoder';
 import type { IngestPorts } from './ingestService';
 import { RedisDedupeStore } from './queue/dedupeStore';
 import { BullDetectionEnqueuer } from './queue/detectionEnqueuer';
-import { resolveFfmpegBinaries } from './video/ffmpegBinaries';
+import { ffmpegProblem, resolveFfmpegBinaries } from './video/ffmpegBinaries';
 import { FfmpegFrameExtractor } from './video/frameExtractor';
 import { FfprobeVideoProbe } from './video/videoProbe';
 import { DirectoryTreeWatcher } from './watch/directoryTreeWatcher';
@@ -40,6 +40,7 @@ export function buildIngestPorts(config: IngestConfig, clients: IngestClients): 
       extractor: new FfmpegFrameExtractor(binaries, config.VIDEO_EXTRACT_TIMEOUT_MS),
       sampling: { intervalSeconds: config.VIDEO_FRAME_INTERVAL_SECONDS, maxFrames: config.VIDEO_MAX_FRAMES },
     },
+    videoToolsProblem: () => ffmpegProblem(binaries),
     cameras: new PrismaCameraRegistry(prisma, config.AUTO_CREATE_CAMERAS),
     dedupe: new RedisDedupeStore(redis, config.QUEUE_PREFIX, config.DEDUPE_TTL_SECONDS),
     enqueuer: new BullDetectionEnqueuer(redis, config.QUEUE_PREFIX, logger),

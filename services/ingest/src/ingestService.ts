@@ -28,6 +28,8 @@ export interface IngestPorts {
   decoder: ImageDecoder;
   /** ffprobe, ffmpeg and the frame sampling for clips. */
   clips: Omit<ClipPorts, 'maxSide'>;
+  /** Why ffmpeg/ffprobe cannot run (checked once at start), or undefined when they can. */
+  videoToolsProblem?: () => Promise<string | undefined>;
   cameras: CameraRegistry;
   dedupe: DedupeStore;
   enqueuer: DetectionEnqueuer;
@@ -58,6 +60,9 @@ export async function startIngestService(config: IngestConfig, ports: IngestPort
   const { files, watcher, logger, redis } = ports;
   const now = ports.now ?? Date.now;
   await files.ensureDirectory(root);
+  // Clips are accepted only when VIDEO_EXTENSIONS names some; then the tools must run.
+  const videoFailure = config.VIDEO_EXTENSIONS.length > 0 ? await ports.videoToolsProblem?.() : undefined;
+  if (videoFailure) logger.error({ reason: videoFailure }, 'video uploads cannot be processed');
 
   const watermarks = new WatermarkTracker();
   const activity = new CameraActivityRecorder(ports.cameras, watermarks, logger);
@@ -123,7 +128,7 @@ export async function startIngestService(config: IngestConfig, ports: IngestPort
     rescan,
     backlog: () => ({ following: tracker.activeCount, parked: deliveries.parkedCount }),
     health: () =>
-      ingestHealth({ watchFailure: watcher.failure(), following: tracker.activeCount, parked: deliveries.parkedCount, parkedBecause: deliveries.parkedBecause }),
+      ingestHealth({ watchFailure: watcher.failure(), videoFailure, following: tracker.activeCount, parked: deliveries.parkedCount, parkedBecause: deliveries.parkedBecause }),
     async close() {
       closed = true;
       stopRecovery();

@@ -42,3 +42,19 @@ export function runTool(binary: string, args: string[], timeoutMs: number): Prom
     });
   });
 }
+
+/**
+ * Whether both binaries run (`-version`): the reason they do not, or undefined. Checked once at
+ * boot so a missing or wrong FFMPEG_PATH/FFPROBE_PATH shows in health, not only per clip.
+ */
+export async function ffmpegProblem(binaries: FfmpegBinaries, timeoutMs = 10_000): Promise<string | undefined> {
+  for (const [name, binary] of Object.entries(binaries)) {
+    try {
+      const run = await runTool(binary, ['-version'], timeoutMs);
+      if (run.code !== 0) return `${name} at ${binary} exited with ${run.timedOut ? 'a timeout' : `code ${run.code}`}`;
+    } catch (error) {
+      return `${name} at ${binary} cannot run: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
+    }
+  }
+  return undefined;
+}
