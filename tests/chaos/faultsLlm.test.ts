@@ -3,6 +3,7 @@ import { scenarioLine } from './scenarioCounts';
 import { startChaosFleet, type ChaosFleet } from './infra/chaosFleet';
 import { writePersonSnapshot } from './infra/personTraffic';
 import { isSettled } from './infra/settled';
+import type { ApiEvent } from '../e2e/liveViews';
 
 const READ_TIMEOUT_MS = 1_500;
 const BREAKER_FAILURES = 3;
@@ -12,12 +13,6 @@ const VALID_ANSWER = '{"risk_score": 72, "risk_level": "high", "summary": "Perso
 
 interface Health {
   services: Record<string, { status: string; message: string; details: { breakers?: Record<string, string> } }>;
-}
-
-interface ApiEvent {
-  id: number;
-  analysis_source: 'llm' | 'rules' | 'fallback';
-  risk_score: number;
 }
 
 /**

@@ -2,14 +2,9 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { startFleet, type RunningFleet } from './fleet';
 import { useIntegrationContext, waitFor } from './support';
+import type { ApiEvent } from './liveViews';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-
-interface ApiEvent {
-  id: number;
-  camera_id: string;
-  thumbnail_url: string | null;
-}
 
 interface ApiDetection {
   object_type: string;

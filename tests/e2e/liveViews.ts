@@ -8,7 +8,9 @@ export interface ApiEvent {
   id: number;
   batch_id: string;
   camera_id: string;
+  risk_score: number;
   risk_level: string;
+  summary: string;
   is_fast_path: boolean;
   detection_ids: number[];
   object_types: string[];

@@ -3,20 +3,7 @@ import path from 'node:path';
 import { startFleet, type RunningFleet } from './fleet';
 import { printStageLatency, stageLatency } from './stageLatency';
 import { defaultShapes, renderShapeImage, useIntegrationContext, waitFor } from './support';
-
-interface ApiEvent {
-  id: number;
-  batch_id: string;
-  camera_id: string;
-  risk_score: number;
-  risk_level: string;
-  summary: string;
-  is_fast_path: boolean;
-  detection_ids: number[];
-  object_types: string[];
-  thumbnail_url: string | null;
-  analysis_source: string;
-}
+import type { ApiEvent } from './liveViews';
 
 interface ApiDetection {
   id: number;

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { startFleet, type RunningFleet } from './fleet';
 import { renderShapeClip, useIntegrationContext, waitFor, type ShapeClip } from './support';
+import type { ApiEvent } from './liveViews';
 
 interface ApiDetection {
   id: number;
@@ -19,12 +20,6 @@ interface ApiDetection {
   video_width: number | null;
   video_height: number | null;
   batch_id?: string;
-}
-
-interface ApiEvent {
-  batch_id: string;
-  is_fast_path: boolean;
-  detection_ids: number[];
 }
 
 /** 640x480 is stretched to the model's 640x640: x unchanged, y times 4/3. */
