@@ -123,11 +123,22 @@ export async function startFleet(ctx: IntegrationContext, settings: FleetSetting
   const cameraRoot = path.join(scratch, 'cameras');
   await mkdir(cameraRoot, { recursive: true });
   const common = { DATABASE_URL: ctx.databaseUrl, QUEUE_PREFIX: ctx.prefix, LOG_LEVEL: 'info', THUMBNAIL_DIR: path.join(scratch, 'thumbnails'), ...settings.common };
-  const apiPort = await freePort();
+  // The OS may hand the same just-released port to two freePort() calls: every port of one fleet
+  // is kept distinct, or the API's ops server and its REST port could land on one number.
+  const taken = new Set<number>();
+  const port = async (): Promise<number> => {
+    for (;;) {
+      const candidate = await freePort();
+      if (taken.has(candidate)) continue;
+      taken.add(candidate);
+      return candidate;
+    }
+  };
+  const apiPort = await port();
   const api = `http://127.0.0.1:${apiPort}`;
   const services = {} as Record<ServiceName, FleetMember>;
   const start = async (name: ServiceName, env: Record<string, string>) => {
-    services[name] = member(ctx, name, { ...common, OPS_PORT: String(await freePort()), ...env });
+    services[name] = member(ctx, name, { ...common, OPS_PORT: String(await port()), ...env });
     await services[name].process.waitForLog(READY_LOG[name], 60_000);
   };
   await start('api', { API_PORT: String(apiPort), RATE_LIMIT_ENABLED: 'false', CAMERA_ROOT: cameraRoot });
@@ -159,7 +170,7 @@ export async function startFleet(ctx: IntegrationContext, settings: FleetSetting
 
   const model = writeFixtureModel(scratch, 'rtdetr-fixture.onnx', { family: 'detr' });
   await Promise.all([
-    start('detector', { DETECTOR_PORT: String(await freePort()), DETECTOR_MODEL_PATH: model, ...settings.detector }),
+    start('detector', { DETECTOR_PORT: String(await port()), DETECTOR_MODEL_PATH: model, ...settings.detector }),
     start('enrichment', { OCR_ENABLED: 'false', ...settings.enrichment }),
     start('analyzer', { LLM_PROVIDER: 'rules', ...settings.analyzer }),
     start('ingest', { CAMERA_ROOT: cameraRoot, ...settings.ingest }),
